@@ -15,7 +15,10 @@ extension Money {
 
     public init(parsing text: String) throws(ParseError) {
         var text = text
-        self = try text.withUTF8 { buffer throws(ParseError) in try Money.parse(UnsafeRawBufferPointer(buffer)) }
+        let result: Result<Money, ParseError> = text.withUTF8 { buffer in
+            Result { () throws(ParseError) -> Money in try Money.parse(UnsafeRawBufferPointer(buffer)) }
+        }
+        self = try result.get()
     }
 
     /// Parses the bytes of one CSV field (no allocation: the ingest hot path).

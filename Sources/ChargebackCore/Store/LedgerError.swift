@@ -1,0 +1,48 @@
+import GRDB
+
+/// Errors of the ledger's rules, worded for the admin who meets them.
+public enum LedgerError: Error, Equatable, CustomStringConvertible {
+    case periodClosed(BillingPeriod)
+    case periodFinalized(BillingPeriod)
+    case unknownPeriod(BillingPeriod)
+    case invalidTransition(BillingPeriod, from: PeriodStatus, to: PeriodStatus)
+    case pendingReview(BillingPeriod, count: Int)
+    case unknownSource(String)
+    case invalidSourceName(String)
+    case sourceExists(String)
+    case noSuchCharges([Int64])
+    case emptyValue(String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .periodClosed(let p):
+            return "period \(p) is closed: it refuses imports (reopen it first with `openchargeback periods reopen \(p) --reason ...`)"
+        case .periodFinalized(let p):
+            return "period \(p) is finalized: it can never change"
+        case .unknownPeriod(let p):
+            return "period \(p) does not exist (open it with `openchargeback periods open \(p)` or ingest its data)"
+        case .invalidTransition(let p, let from, let to):
+            return "period \(p) is \(from.rawValue): it cannot become \(to.rawValue)"
+                + (to == .finalized && from == .open ? " (close it first)" : "")
+        case .pendingReview(let p, let count):
+            return "period \(p) has \(count) charge\(count == 1 ? "" : "s") awaiting review: approve or reject them first (`openchargeback review list -p \(p)`)"
+        case .unknownSource(let name):
+            return "unknown source '\(name)' (add it with `openchargeback sources add \(name)` or list it under imports.known_sources)"
+        case .invalidSourceName(let name):
+            return "invalid source name '\(name)': use lowercase letters, digits, '-' and '_'"
+        case .sourceExists(let name):
+            return "source '\(name)' already exists"
+        case .noSuchCharges(let ids):
+            return "no such charge id\(ids.count == 1 ? "" : "s"): " + ids.map(String.init).joined(separator: ", ")
+        case .emptyValue(let what):
+            return "\(what) must not be empty"
+        case .database(let message):
+            return "database error: \(message)"
+        }
+    }
+
+    static func from(_ error: DatabaseError) -> LedgerError {
+        .database(error.message ?? error.description)
+    }
+}

@@ -1,0 +1,231 @@
+import GRDB
+
+/// The ledger's schema as numbered migrations. A migration, once released, is
+/// never edited: a change is a new migration appended at the end.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 ledger tables", migrate: v1LedgerTables)
+        migrator.registerMigration("v2 period guards", migrate: v2PeriodGuards)
+        return migrator
+    }
+
+    /// Money columns end in `_nanos`: exact INTEGER nano-units (see `Money`).
+    /// Timestamps are ISO 8601 UTC text.
+    private static func v1LedgerTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE periods (
+                period TEXT PRIMARY KEY NOT NULL
+                    CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                status TEXT NOT NULL DEFAULT 'open'
+                    CHECK (status IN ('open', 'closed', 'finalized')),
+                opened_at TEXT NOT NULL,
+                opened_by TEXT NOT NULL,
+                closed_at TEXT,
+                closed_by TEXT,
+                finalized_at TEXT,
+                finalized_by TEXT,
+                reopened_at TEXT,
+                reopened_by TEXT,
+                reopen_reason TEXT,
+                notes TEXT
+            );
+
+            CREATE TABLE sources (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                display_name TEXT,
+                created_at TEXT NOT NULL
+            );
+
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                file_name TEXT NOT NULL,
+                file_path TEXT NOT NULL,
+                file_sha256 TEXT NOT NULL,
+                file_bytes INTEGER NOT NULL,
+                requested_period TEXT,
+                rows_read INTEGER NOT NULL,
+                rows_inserted INTEGER NOT NULL,
+                rows_updated INTEGER NOT NULL,
+                rows_unchanged INTEGER NOT NULL,
+                rows_invalid INTEGER NOT NULL,
+                rows_flagged INTEGER NOT NULL,
+                billed_nanos INTEGER NOT NULL,
+                rejects_path TEXT,
+                actor TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE INDEX imports_by_source ON imports(source_id);
+
+            -- Per import and period: what the import did to that period's ledger.
+            -- inserted rows and the billed delta (inserted amounts plus changes
+            -- of updated rows) let `reconcile` check the charges table against
+            -- an independent running total.
+            CREATE TABLE import_periods (
+                import_id INTEGER NOT NULL REFERENCES imports(id),
+                period TEXT NOT NULL REFERENCES periods(period),
+                rows_read INTEGER NOT NULL,
+                rows_inserted INTEGER NOT NULL,
+                rows_updated INTEGER NOT NULL,
+                rows_unchanged INTEGER NOT NULL,
+                rows_flagged INTEGER NOT NULL,
+                billed_nanos INTEGER NOT NULL,
+                flagged_nanos INTEGER NOT NULL,
+                billed_delta_nanos INTEGER NOT NULL,
+                PRIMARY KEY (import_id, period)
+            );
+            CREATE INDEX import_periods_by_period ON import_periods(period);
+
+            -- One FOCUS row. `identity` (16 bytes) hashes the row's natural key
+            -- and its ordinal among rows sharing that key; `content_hash` hashes
+            -- everything else, so a re-ingest can tell unchanged from updated.
+            -- review_status: none (billable), pending (flagged, awaiting review),
+            -- approved (flagged, then approved: billable), rejected.
+            CREATE TABLE charges (
+                id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL REFERENCES periods(period),
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                identity BLOB NOT NULL,
+                content_hash BLOB NOT NULL,
+                import_id INTEGER NOT NULL REFERENCES imports(id),
+                line INTEGER NOT NULL,
+                billing_period_start TEXT NOT NULL,
+                charge_period_start TEXT,
+                charge_period_end TEXT,
+                service_name TEXT,
+                charge_category TEXT,
+                charge_description TEXT,
+                resource_id TEXT,
+                resource_name TEXT,
+                sku_id TEXT,
+                billing_currency TEXT,
+                list_nanos INTEGER NOT NULL,
+                contracted_nanos INTEGER NOT NULL,
+                billed_nanos INTEGER NOT NULL,
+                effective_nanos INTEGER NOT NULL,
+                pi_email TEXT NOT NULL,
+                project_id TEXT,
+                fund_org TEXT,
+                cost_center TEXT,
+                account_code TEXT,
+                reference_1 TEXT,
+                reference_2 TEXT,
+                tags TEXT NOT NULL,
+                review_status TEXT NOT NULL
+                    CHECK (review_status IN ('none', 'pending', 'approved', 'rejected')),
+                flag_reason TEXT,
+                CHECK ((review_status = 'none') = (flag_reason IS NULL))
+            );
+            CREATE UNIQUE INDEX charges_identity ON charges(source_id, period, identity);
+            CREATE INDEX charges_by_period_pi ON charges(period, pi_email);
+            CREATE INDEX charges_pending ON charges(period, review_status) WHERE review_status = 'pending';
+
+            CREATE TABLE review_decisions (
+                id INTEGER PRIMARY KEY,
+                charge_id INTEGER NOT NULL REFERENCES charges(id),
+                period TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+                flag_reason TEXT NOT NULL,
+                billed_nanos INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                decided_at TEXT NOT NULL,
+                note TEXT,
+                batch TEXT
+            );
+            CREATE INDEX review_decisions_by_charge ON review_decisions(charge_id);
+
+            CREATE TABLE statements (
+                id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL REFERENCES periods(period),
+                pi_email TEXT NOT NULL,
+                project_id TEXT NOT NULL,
+                fund_org TEXT NOT NULL,
+                total_nanos INTEGER NOT NULL,
+                path TEXT,
+                sha256 TEXT,
+                generated_at TEXT NOT NULL,
+                UNIQUE (period, pi_email, project_id, fund_org)
+            );
+
+            CREATE TABLE journal_exports (
+                id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL REFERENCES periods(period),
+                format TEXT NOT NULL,
+                path TEXT NOT NULL,
+                rows INTEGER NOT NULL,
+                debit_nanos INTEGER NOT NULL,
+                credit_nanos INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                exported_at TEXT NOT NULL
+            );
+
+            -- Every state change, in order: period transitions, imports, charge
+            -- changes on re-ingest, review decisions, source changes.
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                period TEXT,
+                entity TEXT NOT NULL,
+                entity_id TEXT,
+                details TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX audit_by_period ON audit_log(period);
+            """)
+    }
+
+    /// Triggers, so that no write from any tool (sqlite3 included) can change
+    /// the charges of a finalized period, import into a closed one, or undo a
+    /// finalization. The store checks the same rules first to give friendlier
+    /// errors; these are the guarantee.
+    private static func v2PeriodGuards(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER charges_insert_guard BEFORE INSERT ON charges
+            WHEN (SELECT status FROM periods WHERE period = NEW.period) IN ('closed', 'finalized')
+            BEGIN SELECT RAISE(ABORT, 'period is closed or finalized: charges cannot be added'); END;
+
+            CREATE TRIGGER charges_update_guard BEFORE UPDATE ON charges
+            WHEN (SELECT status FROM periods WHERE period = OLD.period) = 'finalized'
+              OR (SELECT status FROM periods WHERE period = NEW.period) = 'finalized'
+            BEGIN SELECT RAISE(ABORT, 'period is finalized: its charges cannot change'); END;
+
+            CREATE TRIGGER charges_update_closed_guard BEFORE UPDATE OF
+                period, source_id, identity, content_hash, list_nanos, contracted_nanos,
+                billed_nanos, effective_nanos, pi_email, project_id, fund_org ON charges
+            WHEN (SELECT status FROM periods WHERE period = OLD.period) = 'closed'
+            BEGIN SELECT RAISE(ABORT, 'period is closed: reopen it before changing its charges'); END;
+
+            CREATE TRIGGER charges_delete_guard BEFORE DELETE ON charges
+            WHEN (SELECT status FROM periods WHERE period = OLD.period) = 'finalized'
+            BEGIN SELECT RAISE(ABORT, 'period is finalized: its charges cannot be deleted'); END;
+
+            CREATE TRIGGER periods_finalized_guard BEFORE UPDATE ON periods
+            WHEN OLD.status = 'finalized'
+            BEGIN SELECT RAISE(ABORT, 'period is finalized: it is permanent'); END;
+
+            CREATE TRIGGER periods_delete_guard BEFORE DELETE ON periods
+            WHEN OLD.status = 'finalized'
+            BEGIN SELECT RAISE(ABORT, 'period is finalized: it cannot be deleted'); END;
+
+            CREATE TRIGGER review_decisions_guard BEFORE INSERT ON review_decisions
+            WHEN (SELECT status FROM periods WHERE period = NEW.period) = 'finalized'
+            BEGIN SELECT RAISE(ABORT, 'period is finalized: no more review decisions'); END;
+
+            CREATE TRIGGER review_decisions_immutable BEFORE UPDATE ON review_decisions
+            BEGIN SELECT RAISE(ABORT, 'review decisions are a permanent record'); END;
+
+            CREATE TRIGGER review_decisions_undeletable BEFORE DELETE ON review_decisions
+            BEGIN SELECT RAISE(ABORT, 'review decisions are a permanent record'); END;
+
+            CREATE TRIGGER audit_log_immutable BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+            CREATE TRIGGER audit_log_undeletable BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+    }
+}

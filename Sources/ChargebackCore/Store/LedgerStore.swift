@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// The SQLite ledger: one file, WAL mode, foreign keys on, migrated to the
+/// current schema when opened. Every write goes through `write`, which runs in
+/// one transaction.
+public final class LedgerStore: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+    let clock: LedgerClock
+
+    public init(path: String, clock: LedgerClock = .system) throws {
+        self.path = path
+        self.clock = clock
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL lets `build` read while an ingest writes; NORMAL sync is safe in WAL.
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB page cache
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try LedgerSchema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw LedgerError.database("\(path): \(error.message ?? error.description)")
+        }
+    }
+
+    /// Runs `body` in one transaction; SQLite trigger aborts become `LedgerError`.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.write(body)
+        } catch let error as DatabaseError {
+            throw LedgerError.from(error)
+        }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as DatabaseError {
+            throw LedgerError.from(error)
+        }
+    }
+
+    func now() -> String { clock.timestamp() }
+
+    /// Appends one line to the audit log (inside the caller's transaction).
+    func audit(_ db: Database, actor: String, action: String, period: BillingPeriod? = nil,
+               entity: String, entityID: String? = nil, details: String = "") throws {
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor, action, period, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [now(), actor, action, period?.description, entity, entityID, details])
+    }
+}
+
+/// Where timestamps come from, so tests can fix them.
+public struct LedgerClock: Sendable {
+    let now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    public static let system = LedgerClock { Date() }
+
+    func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: now())
+    }
+}

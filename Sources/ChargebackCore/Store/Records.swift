@@ -1,0 +1,148 @@
+import GRDB
+
+/// Plain records of the ledger tables (GRDB maps snake_case columns).
+public struct PeriodRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "periods"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var period: String
+    public var status: PeriodStatus
+    public var openedAt: String
+    public var openedBy: String
+    public var closedAt: String?
+    public var closedBy: String?
+    public var finalizedAt: String?
+    public var finalizedBy: String?
+    public var reopenedAt: String?
+    public var reopenedBy: String?
+    public var reopenReason: String?
+    public var notes: String?
+
+    public var billingPeriod: BillingPeriod? { BillingPeriod(period) }
+}
+
+extension PeriodStatus: DatabaseValueConvertible {}
+
+public struct SourceRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "sources"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var name: String
+    public var displayName: String?
+    public var createdAt: String
+}
+
+public struct ImportRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "imports"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var sourceId: Int64
+    public var fileName: String
+    public var filePath: String
+    public var fileSha256: String
+    public var fileBytes: Int64
+    public var requestedPeriod: String?
+    public var rowsRead: Int
+    public var rowsInserted: Int
+    public var rowsUpdated: Int
+    public var rowsUnchanged: Int
+    public var rowsInvalid: Int
+    public var rowsFlagged: Int
+    public var billedNanos: Int64
+    public var rejectsPath: String?
+    public var actor: String
+    public var importedAt: String
+}
+
+public struct ReviewDecisionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "review_decisions"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var chargeId: Int64
+    public var period: String
+    public var decision: String
+    public var flagReason: String
+    public var billedNanos: Int64
+    public var actor: String
+    public var decidedAt: String
+    public var note: String?
+    public var batch: String?
+}
+
+public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord {
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var period: String?
+    public var entity: String
+    public var entityId: String?
+    public var details: String
+}
+
+/// One charge as reports and the CLI see it.
+public struct ChargeRecord: Codable, Sendable, Equatable, FetchableRecord {
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+
+    public var id: Int64
+    public var period: String
+    public var sourceName: String
+    public var line: Int
+    public var chargePeriodStart: String?
+    public var chargePeriodEnd: String?
+    public var serviceName: String?
+    public var chargeCategory: String?
+    public var chargeDescription: String?
+    public var resourceId: String?
+    public var resourceName: String?
+    public var billingCurrency: String?
+    public var listNanos: Int64
+    public var contractedNanos: Int64
+    public var billedNanos: Int64
+    public var effectiveNanos: Int64
+    public var piEmail: String
+    public var projectId: String?
+    public var fundOrg: String?
+    public var costCenter: String?
+    public var accountCode: String?
+    public var reference1: String?
+    public var reference2: String?
+    public var tags: String
+    public var reviewStatus: ReviewStatus
+    public var flagReason: String?
+
+    public var list: Money { Money(nanos: listNanos) }
+    public var contracted: Money { Money(nanos: contractedNanos) }
+    public var billed: Money { Money(nanos: billedNanos) }
+
+    /// The columns to select (joined with sources) to fetch this record.
+    static let selection = """
+        c.id, c.period, s.name AS source_name, c.line, c.charge_period_start, c.charge_period_end,
+        c.service_name, c.charge_category, c.charge_description, c.resource_id, c.resource_name,
+        c.billing_currency, c.list_nanos, c.contracted_nanos, c.billed_nanos, c.effective_nanos,
+        c.pi_email, c.project_id, c.fund_org, c.cost_center, c.account_code,
+        c.reference_1 AS reference1, c.reference_2 AS reference2, c.tags, c.review_status, c.flag_reason
+        """
+}
+
+/// Where a charge stands in review.
+public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// Never flagged: on the statement.
+    case none
+    /// Flagged and awaiting review: not on any statement yet.
+    case pending
+    /// Flagged, then approved: on the statement.
+    case approved
+    /// Flagged, then rejected: never billed.
+    case rejected
+
+    public var isOnStatement: Bool { self == .none || self == .approved }
+}
