@@ -65,7 +65,10 @@ public enum MoneyError: Error, Equatable, Sendable {
 public struct MoneySum: Sendable, Equatable {
     public private(set) var nanos: Int128 = 0
     public init() {}
+    public init(nanos: Int128) { self.nanos = nanos }
     public init(_ values: some Sequence<Money>) { for v in values { add(v) } }
+    public var negated: MoneySum { MoneySum(nanos: -nanos) }
+    public static func - (a: MoneySum, b: MoneySum) -> MoneySum { MoneySum(nanos: a.nanos - b.nanos) }
     public mutating func add(_ m: Money) { nanos += Int128(m.nanos) }
     public mutating func add(_ s: MoneySum) { nanos += s.nanos }
     public static func + (a: MoneySum, b: MoneySum) -> MoneySum { var r = a; r.add(b); return r }

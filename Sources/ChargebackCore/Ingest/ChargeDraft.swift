@@ -1,0 +1,73 @@
+/// A FOCUS row turned into a charge: costs resolved (absent list = billed,
+/// absent contracted = list), tags mapped to billing fields. Plain values, no
+/// database: ingest builds one per row and hands it to `ChargeWriter`.
+public struct ChargeDraft: Sendable, Equatable {
+    public var period: BillingPeriod
+    public var line: Int
+    public var billingPeriodStart: String
+    public var chargePeriodStart: String?
+    public var chargePeriodEnd: String?
+    public var serviceName: String?
+    public var chargeCategory: String?
+    public var chargeDescription: String?
+    public var resourceId: String?
+    public var resourceName: String?
+    public var skuId: String?
+    public var skuPriceId: String?
+    public var billingCurrency: String?
+    public var list: Money
+    public var contracted: Money
+    public var billed: Money
+    public var effective: Money
+    /// The PI's e-mail, or `ChargeDraft.unallocated` when the row names none.
+    public var piEmail: String
+    public var projectId: String?
+    public var fundOrg: String?
+    public var costCenter: String?
+    public var accountCode: String?
+    public var reference1: String?
+    public var reference2: String?
+    public var tags: String
+
+    /// Where a charge with no PI goes: kept, flagged, never dropped.
+    public static let unallocated = "unallocated"
+}
+
+extension ChargeDraft {
+    /// Builds the draft from a decoded row, mapping tags with `keys`.
+    init(row: FocusRow, line: Int, keys: TagMapping) {
+        let billed = row.billedCost
+        let list = row.listCost ?? billed
+        let contracted = row.contractedCost ?? list
+        func tag(_ key: String) -> String? {
+            guard let value = row.tags[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        self.init(
+            period: row.billingPeriodStart.period,
+            line: line,
+            billingPeriodStart: row.billingPeriodStart.canonical,
+            chargePeriodStart: row.chargePeriodStart?.canonical,
+            chargePeriodEnd: row.chargePeriodEnd?.canonical,
+            serviceName: row.serviceName,
+            chargeCategory: row.chargeCategory,
+            chargeDescription: row.chargeDescription,
+            resourceId: row.resourceId,
+            resourceName: row.resourceName,
+            skuId: row.skuId,
+            skuPriceId: row.skuPriceId,
+            billingCurrency: row.billingCurrency,
+            list: list,
+            contracted: contracted,
+            billed: billed,
+            effective: row.effectiveCost ?? billed,
+            piEmail: tag(keys.piEmail) ?? ChargeDraft.unallocated,
+            projectId: tag(keys.projectId),
+            fundOrg: tag(keys.fundOrg),
+            costCenter: tag(keys.costCenter),
+            accountCode: tag(keys.accountCode),
+            reference1: tag(keys.reference1),
+            reference2: tag(keys.reference2),
+            tags: row.tags.raw)
+    }
+}

@@ -1,0 +1,64 @@
+/// Decides whether a charge is held for review, and why: the first reason
+/// that applies, in the documented order.
+public struct FlagRules: Sendable {
+    public var currency: String
+    public var fundOrgPatterns: [ConfigRegex]
+    public var flagPatterns: [ConfigRegex]
+
+    public init(currency: String, fundOrgPatterns: [ConfigRegex], flagPatterns: [ConfigRegex]) {
+        self.currency = currency
+        self.fundOrgPatterns = fundOrgPatterns
+        self.flagPatterns = flagPatterns
+    }
+
+    /// Every reason, in the order they are checked.
+    public static let reasonOrder = [
+        "period_mismatch", "missing_pi", "missing_project", "missing_fund_org",
+        "invalid_fund_org", "currency_mismatch", "pattern_match:<regex>",
+    ]
+
+    func reason(for draft: ChargeDraft, requestedPeriod: BillingPeriod?, cache: inout FlagCache) -> String? {
+        if let requestedPeriod, requestedPeriod != draft.period { return "period_mismatch" }
+        if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }
+        if draft.projectId == nil { return "missing_project" }
+        guard let fundOrg = draft.fundOrg else { return "missing_fund_org" }
+        if !fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, patterns: fundOrgPatterns) {
+            return "invalid_fund_org"
+        }
+        if let code = draft.billingCurrency, code.uppercased() != currency.uppercased() { return "currency_mismatch" }
+        if !flagPatterns.isEmpty {
+            for field in [draft.serviceName, draft.resourceId, draft.resourceName] {
+                guard let field else { continue }
+                if let index = cache.firstMatchingPattern(field, patterns: flagPatterns) {
+                    return "pattern_match:" + flagPatterns[index].source
+                }
+            }
+        }
+        return nil
+    }
+}
+
+/// Remembers regex results per distinct value: exports repeat the same
+/// services, resources and fund/orgs on many rows, and a regex costs far more
+/// than a dictionary lookup. Bounded so memory stays flat on huge files.
+struct FlagCache {
+    private var fundOrgs: [String: Bool] = [:]
+    private var patterns: [String: Int] = [:]  // -1: no pattern matches
+    private let limit = 200_000
+
+    mutating func fundOrgIsValid(_ value: String, patterns list: [ConfigRegex]) -> Bool {
+        if let known = fundOrgs[value] { return known }
+        let valid = list.contains { $0.matches(value) }
+        if fundOrgs.count >= limit { fundOrgs.removeAll(keepingCapacity: true) }
+        fundOrgs[value] = valid
+        return valid
+    }
+
+    mutating func firstMatchingPattern(_ value: String, patterns list: [ConfigRegex]) -> Int? {
+        if let known = patterns[value] { return known < 0 ? nil : known }
+        let index = list.firstIndex { $0.matches(value) } ?? -1
+        if patterns.count >= limit { patterns.removeAll(keepingCapacity: true) }
+        patterns[value] = index
+        return index < 0 ? nil : index
+    }
+}

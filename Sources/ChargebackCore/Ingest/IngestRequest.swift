@@ -1,0 +1,63 @@
+/// What one `ingest` run is asked to do.
+public struct IngestRequest: Sendable {
+    public var files: [String]
+    /// `-s`: the source of every file; nil detects each file's source from
+    /// `imports.known_sources[].pattern`.
+    public var source: String?
+    /// `-p`: the period the files are expected to bill; rows of another period
+    /// are kept but flagged `period_mismatch`.
+    public var period: BillingPeriod?
+    public var dryRun = false
+    public var skipInvalid = false
+    public var actor: String
+    /// Where `--skip-invalid` writes rejected rows.
+    public var rejectsDirectory: String
+
+    public init(files: [String], source: String?, period: BillingPeriod?, dryRun: Bool = false,
+                skipInvalid: Bool = false, actor: String, rejectsDirectory: String) {
+        self.files = files
+        self.source = source
+        self.period = period
+        self.dryRun = dryRun
+        self.skipInvalid = skipInvalid
+        self.actor = actor
+        self.rejectsDirectory = rejectsDirectory
+    }
+}
+
+/// The rules ingest applies, taken from the config.
+public struct IngestRules: Sendable {
+    public var tagKeys: TagMapping
+    public var flags: FlagRules
+    public var earliestPeriod: BillingPeriod?
+    public var knownSources: [KnownSource]
+
+    public init(tagKeys: TagMapping, flags: FlagRules, earliestPeriod: BillingPeriod?, knownSources: [KnownSource]) {
+        self.tagKeys = tagKeys
+        self.flags = flags
+        self.earliestPeriod = earliestPeriod
+        self.knownSources = knownSources
+    }
+
+    public init(config: AppConfig) {
+        self.init(
+            tagKeys: config.tagMapping,
+            flags: FlagRules(currency: config.currency, fundOrgPatterns: config.review.fundOrgPatterns,
+                             flagPatterns: config.review.flagPatterns),
+            earliestPeriod: config.imports.earliestPeriod,
+            knownSources: config.imports.knownSources)
+    }
+}
+
+/// Callbacks while ingest runs: each input error as it is found (so every
+/// one is printed without holding them all), and progress through a file.
+public struct IngestEvents: Sendable {
+    public var inputError: @Sendable (InputError) -> Void
+    public var progress: @Sendable (_ file: String, _ bytesRead: Int64, _ totalBytes: Int64) -> Void
+
+    public init(inputError: @escaping @Sendable (InputError) -> Void = { _ in },
+                progress: @escaping @Sendable (String, Int64, Int64) -> Void = { _, _, _ in }) {
+        self.inputError = inputError
+        self.progress = progress
+    }
+}

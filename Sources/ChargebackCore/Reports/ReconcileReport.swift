@@ -1,0 +1,69 @@
+import GRDB
+
+/// `reconcile`: proves nothing was lost in a period. The import log keeps an
+/// independent running count and total (rows each import inserted, and the
+/// billed change it made); the charges table must agree with it exactly, and
+/// every charge must stand in exactly one place: on a statement, awaiting
+/// review, or rejected. Rows that never became charges are listed as input
+/// errors (rejects files) per import.
+public struct ReconcileReport: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        public var label: String
+        public var rows: Int
+        public var billed: MoneySum
+    }
+
+    public var period: BillingPeriod
+    /// From the import log: charges created, and their billed total as of the last import.
+    public var imported: Line
+    public var onStatements: Line
+    public var awaitingReview: Line
+    public var rejected: Line
+    /// Sum of the three places.
+    public var accountedFor: Line
+    /// Rows read from files but refused as invalid (in rejects files).
+    public var invalidRows: Int
+    public var rejectsFiles: [String]
+    /// Charges with a status outside the three places (must be zero).
+    public var unplaced: Int
+
+    public var balances: Bool {
+        imported.rows == accountedFor.rows && imported.billed == accountedFor.billed && unplaced == 0
+    }
+}
+
+public struct Reconciler: Sendable {
+    let store: LedgerStore
+    public init(store: LedgerStore) { self.store = store }
+
+    public func reconcile(_ period: BillingPeriod) throws -> ReconcileReport {
+        try store.read { db in
+            guard try PeriodRecord.fetchOne(db, key: period.description) != nil else { throw LedgerError.unknownPeriod(period) }
+            let p = period.description
+            let log = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(rows_inserted), 0) AS n, COALESCE(SUM(billed_delta_nanos), 0) AS b FROM import_periods WHERE period = ?", arguments: [p])
+            func place(_ label: String, _ statuses: [ReviewStatus]) throws -> ReconcileReport.Line {
+                let marks = statuses.map { _ in "?" }.joined(separator: ",")
+                let args = StatementArguments([p] + statuses.map(\.rawValue))
+                let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(billed_nanos), 0) AS b FROM charges WHERE period = ? AND review_status IN (\(marks))", arguments: args)
+                return .init(label: label, rows: row?["n"] ?? 0, billed: MoneySum(nanos: Int128(row?["b"] as Int64? ?? 0)))
+            }
+            let onStatements = try place("on statements", [.none, .approved])
+            let pending = try place("awaiting review", [.pending])
+            let rejected = try place("rejected", [.rejected])
+            let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ?", arguments: [p]) ?? 0
+            let accounted = ReconcileReport.Line(label: "accounted for", rows: onStatements.rows + pending.rows + rejected.rows,
+                                                 billed: onStatements.billed + pending.billed + rejected.billed)
+            let invalid = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT i.id, i.rows_invalid, i.rejects_path FROM imports i JOIN import_periods ip ON ip.import_id = i.id
+                WHERE ip.period = ? AND i.rows_invalid > 0 ORDER BY i.id
+                """, arguments: [p])
+            return ReconcileReport(
+                period: period,
+                imported: .init(label: "imported (import log)", rows: log?["n"] ?? 0, billed: MoneySum(nanos: Int128(log?["b"] as Int64? ?? 0))),
+                onStatements: onStatements, awaitingReview: pending, rejected: rejected, accountedFor: accounted,
+                invalidRows: invalid.reduce(0) { $0 + ($1["rows_invalid"] as Int? ?? 0) },
+                rejectsFiles: invalid.compactMap { $0["rejects_path"] as String? },
+                unplaced: all - accounted.rows)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+import GRDBSQLite
+
+/// Binds values straight onto a prepared statement: ingest writes a million
+/// rows, and building GRDB `StatementArguments` per row would dominate.
+struct SQLiteBinder {
+    let handle: OpaquePointer
+    private var index: Int32 = 0
+
+    init(_ statement: Statement) {
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    mutating func text(_ value: String?) {
+        index += 1
+        guard var value else { sqlite3_bind_null(handle, index); return }
+        let i = index
+        value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                _ = sqlite3_bind_text(handle, i, "", 0, nil)  // empty, not NULL
+                return
+            }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, i, $0, Int32(bytes.count), SQLiteBinder.transient)
+            }
+        }
+    }
+
+    mutating func int(_ value: Int64) {
+        index += 1
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    mutating func blob(_ value: [UInt8]) {
+        index += 1
+        let i = index
+        value.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(handle, i, raw.baseAddress, Int32(raw.count), SQLiteBinder.transient)
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ db: Database) throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+    }
+
+    /// Steps once; true when a row is available.
+    func step(_ db: Database) throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+
+    func columnInt(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func columnText(_ column: Int32) -> String? {
+        guard let p = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: p)
+    }
+
+    func columnBlob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let p = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: count))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing one line per event, as logfmt
+/// (`at=… level=info msg=ingest rows=41`) or JSON, to stderr or a file.
+public struct LineLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    let format: LoggingConfig.Format
+    let sink: LogSink
+    let label: String
+
+    public init(label: String, level: Logger.Level, format: LoggingConfig.Format, sink: LogSink) {
+        self.label = label
+        self.logLevel = level
+        self.format = format
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [(String, String)] = [
+            ("at", Self.timestamp()), ("level", event.level.rawValue), ("logger", label), ("msg", event.message.description),
+        ]
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        for key in merged.keys.sorted() { fields.append((key, merged[key]?.description ?? "")) }
+        sink.write(format == .json ? Self.json(fields) : Self.logfmt(fields))
+    }
+
+    static func logfmt(_ fields: [(String, String)]) -> String {
+        fields.map { key, value in
+            let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            return "\(key)=" + (needsQuotes ? "\"\(escaped)\"" : escaped)
+        }.joined(separator: " ") + "\n"
+    }
+
+    static func json(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}\n"
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func timestamp() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+}
+
+/// Where log lines go: stderr, or appended to a file.
+public final class LogSink: @unchecked Sendable {
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    public init(handle: FileHandle) { self.handle = handle }
+
+    public static func file(_ path: String) throws -> LogSink {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw InputError(file: path, line: 0, column: "", message: "cannot open the log file for writing (logging.file)")
+        }
+        handle.seekToEndOfFile()
+        return LogSink(handle: handle)
+    }
+
+    func write(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        handle.write(Data(line.utf8))
+    }
+}
+
+public enum LogSetup {
+    /// A logger configured by `logging` (level, format, file).
+    public static func logger(_ config: LoggingConfig, label: String = "openchargeback") throws -> Logger {
+        let sink = try config.file.map(LogSink.file) ?? LogSink(handle: .standardError)
+        return Logger(label: label) { label in
+            LineLogHandler(label: label, level: config.level, format: config.format, sink: sink)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ChargebackCore
+import Foundation
+
+/// Options every command takes: which config, and who is acting.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("config")], help: "Configuration file (default: ./config.yaml).")
+    var config: String?
+
+    @Flag(name: .customLong("use-example-config"), help: "Fall back to config.example.yaml when no config.yaml exists.")
+    var useExampleConfig = false
+
+    /// Loads the config (printing its warnings) and opens the ledger.
+    func context() throws -> CommandContext {
+        do {
+            let location = try ConfigLoader.resolvePath(explicit: config, allowExample: useExampleConfig,
+                                                        cwd: FileManager.default.currentDirectoryPath)
+            let loaded = try ConfigLoader.load(path: location.path, environment: ProcessInfo.processInfo.environment)
+            for warning in loaded.warnings { Terminal.warning(warning) }
+            let logger = try LogSetup.logger(loaded.config.logging)
+            let store = try LedgerStore(path: loaded.config.database.path)
+            return CommandContext(config: loaded.config, store: store, logger: logger)
+        } catch let error as ConfigError {
+            throw CommandFailure(error.description)
+        } catch let error as LedgerError {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+/// `--by`: the actor recorded in the ledger (default: the login name).
+struct ActorOption: ParsableArguments {
+    @Option(name: .customLong("by"), help: "Who is acting, for the audit log (default: your login name).")
+    var by: String?
+
+    var actor: String {
+        if let by, !by.isEmpty { return by }
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"] ?? env["LOGNAME"] ?? getlogin().map { String(cString: $0) } ?? "unknown"
+    }
+}
+
+/// A `YYYY-MM` option value.
+extension BillingPeriod: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
+}

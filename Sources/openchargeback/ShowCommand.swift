@@ -1,0 +1,39 @@
+import ArgumentParser
+import ChargebackCore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "One PI's projects, charges and amounts in a period, with review status.",
+        discussion: "Example: openchargeback show ada.lovelace@northfield.example.edu -p 2026-10")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The PI's e-mail (or 'unallocated').") var piEmail: String
+    @Option(name: [.short, .customLong("period")], help: "Period, YYYY-MM.") var period: BillingPeriod
+
+    func run() throws {
+        let context = try global.context()
+        let report = try context.run { try PIChargesReport.load(store: context.store, piEmail: piEmail, period: period) }
+        guard !report.projects.isEmpty else {
+            throw CommandFailure("no charges for \(TextCell.clip(piEmail)) in \(period)")
+        }
+        print("\(TextCell.clip(report.piEmail)), period \(period) (\(report.status.rawValue))\n")
+        for project in report.projects {
+            print("project \(TextCell.clip(project.projectId))  fund/org \(project.fundOrgs.map { TextCell.clip($0) }.joined(separator: ", "))")
+            var table = TextTable(["id", "date", "source", "service", "resource", "list", "discount", "billed", "status"], rightAligned: [0, 5, 6, 7])
+            for c in project.charges {
+                let status = c.reviewStatus == .none ? "" : c.reviewStatus.rawValue + (c.flagReason.map { " (\($0))" } ?? "")
+                let discount = (try? c.list.subtracting(c.billed)) ?? .zero
+                table.add(["\(c.id)", String((c.chargePeriodStart ?? "").prefix(10)), c.sourceName, TextCell.clip(c.serviceName ?? "", 32),
+                           TextCell.clip(c.resourceName ?? c.resourceId ?? "", 32), context.money(c.list), context.money(discount),
+                           context.money(c.billed), TextCell.clip(status, 50)])
+            }
+            print(table.render())
+            print("  on statement: \(context.currency) \(context.money(project.onStatement.billed)) (\(project.onStatement.rows) charges)"
+                  + "   awaiting review: \(context.money(project.awaitingReview.billed)) (\(project.awaitingReview.rows))"
+                  + "   rejected: \(context.money(project.rejected.billed)) (\(project.rejected.rows))\n")
+        }
+        let total = report.onStatement
+        print("total on statements: \(context.currency) \(context.money(total.billed))  (list \(context.money(total.list)), discount \(context.money(total.discount)), subsidy \(context.money(total.subsidy)))")
+    }
+}

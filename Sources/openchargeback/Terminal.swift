@@ -1,0 +1,57 @@
+import Foundation
+
+/// Writing to the terminal: messages on stderr, and a progress bar that only
+/// appears when stderr is a terminal (never in cron mail or logs).
+enum Terminal {
+    static func error(_ message: String) { write("error: " + message + "\n") }
+    static func warning(_ message: String) { write("warning: " + message + "\n") }
+    static func note(_ message: String) { write(message + "\n") }
+
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Draws `name [#####.....] 42%` in place; a final call at 100% ends the line.
+    static func progress(_ name: String, done: Int64, total: Int64) {
+        guard total > 0 else { return }
+        let width = 30
+        let fraction = min(1, Double(done) / Double(total))
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let label = (name as NSString).lastPathComponent
+        write("\r\(label) [\(bar)] \(Int(fraction * 100))%" + (done >= total ? "\n" : ""))
+    }
+}
+
+/// A plain-text table: headers, rows, numbers right-aligned.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Columns to right-align (numbers).
+    var rightAligned: Set<Int> = []
+
+    init(_ headers: [String], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func render() -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return rightAligned.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map(line)
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the built `openchargeback` binary in a scratch folder, as an admin would.
+struct CLI {
+    let folder: String
+    let config: String
+
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static var binary: String {
+        // The test runner sits next to the package's built products.
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+        var dir = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("openchargeback").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return repoRoot + "/.build/debug/openchargeback"
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    init(configYAML: String? = nil) throws {
+        folder = NSTemporaryDirectory() + "ocb-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        config = folder + "/config.yaml"
+        let yaml = configYAML ?? (try String(contentsOfFile: CLI.repoRoot + "/config.example.yaml", encoding: .utf8))
+            .replacingOccurrences(of: "./demo/", with: "./")
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments + ["--config", config]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["USER"] = "cli-tester"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        let group = DispatchGroup()
+        var errData = Data()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = folder + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func sample(_ name: String) -> String { repoRoot + "/sample_data/" + name }
+}
