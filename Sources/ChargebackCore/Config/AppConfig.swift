@@ -14,9 +14,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Absolute folder of the configuration file; relative paths were resolved against it.
     public var baseDirectory: String
 
-    /// All defaults, with default paths resolved against `baseDirectory` (absolute).
+    /// All defaults, with default paths resolved against `baseDirectory` (relative: against the current directory).
     public static func defaults(baseDirectory: String) -> AppConfig {
-        let context = ConfigContext(file: "(defaults)", baseDirectory: ConfigPaths.normalize(baseDirectory), environment: [:])
+        let context = ConfigContext(file: "(defaults)", baseDirectory: ConfigPaths.absolute(baseDirectory), environment: [:])
         do {
             return try AppConfig(from: .empty(context: context, path: ""))
         } catch {

@@ -36,7 +36,7 @@ public enum ConfigLoader {
     ///   `config.example.yaml` from `cwd` instead. An explicit path never falls back.
     /// - Throws: `.fileNotFound` naming the path tried and how to create one.
     public static func resolvePath(explicit: String?, allowExample: Bool, cwd: String) throws(ConfigError) -> ConfigLocation {
-        let base = ConfigPaths.normalize(cwd.hasPrefix("/") ? cwd : FileManager.default.currentDirectoryPath + "/" + cwd)
+        let base = ConfigPaths.absolute(cwd)
         let fm = FileManager.default
         func isFile(_ p: String) -> Bool {
             var dir: ObjCBool = false
@@ -67,7 +67,7 @@ public enum ConfigLoader {
     /// Reads, parses and validates the configuration file at `path` (relative paths
     /// resolve against the current directory). `${VAR}` references expand from `environment`.
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> LoadedConfig {
-        let absolute = ConfigPaths.resolve(path, against: FileManager.default.currentDirectoryPath)
+        let absolute = ConfigPaths.absolute(path)
         guard FileManager.default.fileExists(atPath: absolute) else {
             throw ConfigError(kind: .fileNotFound, file: path,
                               message: "configuration file not found\ncreate one from the example: cp \(exampleFileName) \(path)")
@@ -86,11 +86,11 @@ public enum ConfigLoader {
         return loaded
     }
 
-    /// Parses configuration text. `file` is only used in messages; relative paths
-    /// resolve against `baseDirectory` (absolute).
+    /// Parses configuration text. `file` is only used in messages; relative paths in
+    /// it resolve against `baseDirectory` (itself made absolute against the current directory).
     public static func parse(yaml text: String, file: String, baseDirectory: String,
                              environment: [String: String]) throws(ConfigError) -> LoadedConfig {
-        let context = ConfigContext(file: file, baseDirectory: ConfigPaths.normalize(baseDirectory), environment: environment)
+        let context = ConfigContext(file: file, baseDirectory: ConfigPaths.absolute(baseDirectory), environment: environment)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

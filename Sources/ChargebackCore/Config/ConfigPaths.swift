@@ -1,6 +1,13 @@
 /// Path arithmetic for configuration values, done on strings so results are
 /// deterministic and independent of the current directory at use time.
+import Foundation
+
 enum ConfigPaths {
+    /// `path` made absolute against the process's current directory, normalized.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? normalize(path) : resolve(path, against: FileManager.default.currentDirectoryPath)
+    }
+
     /// Resolves `path` against `base` (an absolute directory). `~/…` expands to `home` when given.
     static func resolve(_ path: String, against base: String, home: String? = nil) -> String {
         var p = path
