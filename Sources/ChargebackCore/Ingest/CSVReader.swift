@@ -423,13 +423,19 @@ public final class CSVReader {
         let span = spans[index]
         let source = buffer + recordStart
         let target = scratch! + scratchUsed
+        // Copy runs between quotes with memcpy; every quote inside is doubled.
         var j = span.start
         var k = 0
         while j < span.end {
-            let c = source[j]
-            target[k] = c
-            k += 1
-            j += (c == 34) ? 2 : 1
+            var run = span.end - j
+            var skip = 0
+            if let q = memchr(source + j, 34, run) {
+                run = source.distance(to: q.assumingMemoryBound(to: UInt8.self)) - j + 1  // keep one quote
+                skip = 1  // drop its twin
+            }
+            (target + k).update(from: source + j, count: run)
+            k += run
+            j += run + skip
         }
         spans[index].unescaped = scratchUsed
         spans[index].unescapedCount = k
