@@ -41,7 +41,7 @@ struct ActorOption: ParsableArguments {
 }
 
 /// A `YYYY-MM` option value.
-extension BillingPeriod: @retroactive ExpressibleByArgument {
+extension BillingPeriod: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
     public static var defaultCompletionKind: CompletionKind { .default }
 }

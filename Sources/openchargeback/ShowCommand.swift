@@ -22,7 +22,7 @@ struct ShowCommand: ParsableCommand {
             print("project \(TextCell.clip(project.projectId))  fund/org \(project.fundOrgs.map { TextCell.clip($0) }.joined(separator: ", "))")
             var table = TextTable(["id", "date", "source", "service", "resource", "list", "discount", "billed", "status"], rightAligned: [0, 5, 6, 7])
             for c in project.charges {
-                let status = c.reviewStatus == .none ? "" : c.reviewStatus.rawValue + (c.flagReason.map { " (\($0))" } ?? "")
+                let status = c.reviewStatus == .unflagged ? "" : c.reviewStatus.rawValue + (c.flagReason.map { " (\($0))" } ?? "")
                 let discount = (try? c.list.subtracting(c.billed)) ?? .zero
                 table.add(["\(c.id)", String((c.chargePeriodStart ?? "").prefix(10)), c.sourceName, TextCell.clip(c.serviceName ?? "", 32),
                            TextCell.clip(c.resourceName ?? c.resourceId ?? "", 32), context.money(c.list), context.money(discount),

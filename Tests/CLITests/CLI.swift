@@ -30,8 +30,8 @@ struct CLI {
         folder = NSTemporaryDirectory() + "ocb-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         config = folder + "/config.yaml"
-        let yaml = configYAML ?? (try String(contentsOfFile: CLI.repoRoot + "/config.example.yaml", encoding: .utf8))
-            .replacingOccurrences(of: "./demo/", with: "./")
+        let example = try String(contentsOfFile: CLI.repoRoot + "/config.example.yaml", encoding: .utf8)
+        let yaml = configYAML ?? example.replacingOccurrences(of: "./demo/", with: "./")
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
@@ -49,13 +49,14 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        var errData = Data()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        // Read stderr on another thread while stdout is read here, so a large
+        // output on either pipe cannot block the child.
+        let errBox = DataBox()
+        let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); errBox.done.signal() }
+        reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        errBox.done.wait()
+        let errData = errBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
@@ -65,6 +66,11 @@ struct CLI {
         let path = folder + "/" + name
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
     }
 
     static func sample(_ name: String) -> String { repoRoot + "/sample_data/" + name }

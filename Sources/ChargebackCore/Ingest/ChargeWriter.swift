@@ -75,7 +75,7 @@ final class ChargeWriter {
         b.int(importID)
         b.int(Int64(draft.line))
         bindFields(&b, draft)
-        b.text(flagReason == nil ? ReviewStatus.none.rawValue : ReviewStatus.pending.rawValue)
+        b.text(flagReason == nil ? ReviewStatus.unflagged.rawValue : ReviewStatus.pending.rawValue)
         b.text(flagReason)
         try b.run(db)
         return .inserted
@@ -87,7 +87,7 @@ final class ChargeWriter {
         b.int(importID)
         b.int(Int64(draft.line))
         bindFields(&b, draft)
-        b.text(flagReason == nil ? ReviewStatus.none.rawValue : ReviewStatus.pending.rawValue)
+        b.text(flagReason == nil ? ReviewStatus.unflagged.rawValue : ReviewStatus.pending.rawValue)
         b.text(flagReason)
         b.int(id)
         try b.run(db)
@@ -129,7 +129,7 @@ final class ChargeWriter {
     }
 
     private func changeDetails(oldBilled: Money, oldStatus: String, oldReason: String?, draft: ChargeDraft, flagReason: String?) -> String {
-        let newStatus = flagReason == nil ? ReviewStatus.none.rawValue : ReviewStatus.pending.rawValue
+        let newStatus = flagReason == nil ? ReviewStatus.unflagged.rawValue : ReviewStatus.pending.rawValue
         var parts = ["line \(draft.line)"]
         if oldBilled != draft.billed { parts.append("billed \(oldBilled) -> \(draft.billed)") } else { parts.append("data changed, billed \(draft.billed)") }
         let oldText = oldStatus + (oldReason.map { " (\($0))" } ?? "")

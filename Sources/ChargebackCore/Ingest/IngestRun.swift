@@ -102,10 +102,10 @@ public struct IngestRun {
                     events.progress(path, lastProgress, total)
                 }
                 let row: FocusRow
-                switch columns.decode(reader, file: path) {
-                case .success(let decoded): row = decoded
-                case .failure(let failure):
-                    rowInvalid(failure.errors, reader: reader, header: rawHeader, file: path, line: &line, rejects: &rejects, report: &report)
+                do {
+                    row = try columns.decode(reader)
+                } catch {
+                    rowInvalid(error.errors, reader: reader, header: rawHeader, file: path, line: &line, rejects: &rejects, report: &report)
                     continue
                 }
                 let draft = ChargeDraft(row: row, line: reader.line, keys: rules.tagKeys)

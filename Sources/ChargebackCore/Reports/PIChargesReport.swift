@@ -42,7 +42,7 @@ public struct PIChargesReport: Sendable {
                 t.contracted.add(charge.contracted)
                 t.billed.add(charge.billed)
                 switch charge.reviewStatus {
-                case .none, .approved: project.onStatement.add(t)
+                case .unflagged, .approved: project.onStatement.add(t)
                 case .pending: project.awaitingReview.add(t)
                 case .rejected: project.rejected.add(t)
                 }

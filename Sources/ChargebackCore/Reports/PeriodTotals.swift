@@ -56,7 +56,7 @@ public struct PeriodReports: Sendable {
             for row in byStatus {
                 let totals = Self.totals(row)
                 switch ReviewStatus(rawValue: row["review_status"] ?? "") {
-                case .none, .approved: summary.onStatements = Self.merge(summary.onStatements, totals)
+                case .unflagged, .approved: summary.onStatements = Self.merge(summary.onStatements, totals)
                 case .pending: summary.awaitingReview = totals
                 case .rejected: summary.rejected = totals
                 case nil: break

@@ -47,7 +47,7 @@ public struct Reconciler: Sendable {
                 let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(billed_nanos), 0) AS b FROM charges WHERE period = ? AND review_status IN (\(marks))", arguments: args)
                 return .init(label: label, rows: row?["n"] ?? 0, billed: MoneySum(nanos: Int128(row?["b"] as Int64? ?? 0)))
             }
-            let onStatements = try place("on statements", [.none, .approved])
+            let onStatements = try place("on statements", [.unflagged, .approved])
             let pending = try place("awaiting review", [.pending])
             let rejected = try place("rejected", [.rejected])
             let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ?", arguments: [p]) ?? 0

@@ -136,7 +136,7 @@ public struct ChargeRecord: Codable, Sendable, Equatable, FetchableRecord {
 /// Where a charge stands in review.
 public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Never flagged: on the statement.
-    case none
+    case unflagged = "none"
     /// Flagged and awaiting review: not on any statement yet.
     case pending
     /// Flagged, then approved: on the statement.
@@ -144,5 +144,5 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValue
     /// Flagged, then rejected: never billed.
     case rejected
 
-    public var isOnStatement: Bool { self == .none || self == .approved }
+    public var isOnStatement: Bool { self == .unflagged || self == .approved }
 }
