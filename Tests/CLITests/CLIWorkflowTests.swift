@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// End-to-end: the admin's monthly cycle on the bundled sample data, through
+/// the real binary, checking output, exit codes and the expected totals
+/// documented in sample_data/README.md.
+@Suite(.serialized) struct CLIWorkflowTests {
+    @Test func monthlyCycleOnSampleData() throws {
+        let cli = try CLI()
+        let files = ["aws", "azure", "hpc", "storage"].map { CLI.sample("\($0)_2026-10.csv") }
+
+        let ingest = try cli.run(["ingest"] + files + ["-p", "2026-10"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("committed: 44 inserted, 0 updated, 0 unchanged"))
+        #expect(ingest.stdout.contains("8,426.10"))
+
+        let again = try cli.run(["ingest"] + files + ["-p", "2026-10"])
+        #expect(again.stdout.contains("committed: 0 inserted, 0 updated, 44 unchanged"))
+
+        let summary = try cli.run(["summary", "-p", "2026-10"])
+        #expect(summary.status == 0)
+        #expect(summary.stdout.contains("8,054.74"))   // on statements (sample_data/README.md)
+        #expect(summary.stdout.contains("371.36"))     // awaiting review
+
+        let list = try cli.run(["review", "list", "-p", "2026-10"])
+        #expect(list.stdout.contains("4 charges awaiting review"))
+
+        let close = try cli.run(["periods", "close", "2026-10", "--by", "ann"])
+        #expect(close.status == 0)
+        let refused = try cli.run(["ingest", files[0], "-p", "2026-10"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("period 2026-10 is closed"))
+
+        let early = try cli.run(["periods", "finalize", "2026-10"])
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("4 charges awaiting review"))
+
+        let ids = list.stdout.split(separator: "\n").compactMap { line -> String? in
+            let first = line.split(separator: " ").first.map(String.init) ?? ""
+            return Int(first) != nil && line.contains(" 2026-10 ") ? first : nil
+        }
+        #expect(ids.count == 4)
+        let reject = try cli.run(["review", "reject", "--id", ids[0], "--note", "not research", "--by", "ann"])
+        #expect(reject.stdout.contains("rejected 1 charge"))
+        let approveAll = try cli.run(["review", "approve", "-p", "2026-10", "--note", "checked"])
+        #expect(approveAll.stdout.contains("approved 3 charges"))
+        let approveAgain = try cli.run(["review", "approve", "--id", ids[0]])
+        #expect(approveAgain.stdout.contains("approved 0 charges"))
+        #expect(approveAgain.stdout.contains("not awaiting review, left unchanged: \(ids[0])"))
+
+        let reconcile = try cli.run(["reconcile", "-p", "2026-10"])
+        #expect(reconcile.status == 0)
+        #expect(reconcile.stdout.contains("OK:"))
+        #expect(reconcile.stdout.contains("8426.0979635"))
+
+        let finalize = try cli.run(["periods", "finalize", "2026-10", "--notes", "sent to finance"])
+        #expect(finalize.status == 0)
+        let periods = try cli.run(["periods", "list"])
+        #expect(periods.stdout.contains("2026-10  finalized"))
+        let reopen = try cli.run(["periods", "reopen", "2026-10", "--reason", "oops"])
+        #expect(reopen.status == 1)
+    }
+
+    @Test func inputErrorsNameFileLineColumnAndExit1() throws {
+        let cli = try CLI()
+        let good = try String(contentsOfFile: CLI.sample("aws_2026-10.csv"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = good.map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: "2026-10-01T00:00:00Z,2026-11-01", with: "2026-13-01T00:00:00Z,2026-11-01")
+        let bad = try cli.write("aws_broken.csv", lines.joined(separator: "\n"))
+        let result = try cli.run(["ingest", bad])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(bad):3: BillingPeriodStart:"))
+        #expect(result.stdout.contains("nothing was committed"))
+        let periods = try cli.run(["periods", "list"])
+        #expect(periods.stdout.contains("no periods yet"))
+    }
+
+    @Test func usageErrorsExit2() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["ingest"]).status == 2)
+        #expect(try cli.run(["review", "approve"]).status == 2)
+        #expect(try cli.run(["periods", "close", "2026-13"]).status == 2)
+        #expect(try cli.run(["no-such-command"]).status == 2)
+        #expect(try cli.run(["--help"]).status == 0)
+    }
+
+    @Test func configProblemsAreErrors() throws {
+        let unset = try CLI(configYAML: "database:\n  path: ${OCB_TEST_UNSET_VAR}/x.sqlite\n")
+        let result = try unset.run(["periods", "list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("OCB_TEST_UNSET_VAR"))
+        let regex = try CLI(configYAML: "review:\n  flag_patterns: ['([a-']\n")
+        let bad = try regex.run(["periods", "list"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("review.flag_patterns[0]"))
+        let typo = try CLI(configYAML: "reveiw:\n  flag_patterns: []\n")
+        let warned = try typo.run(["periods", "list"])
+        #expect(warned.status == 0)
+        #expect(warned.stderr.contains("unknown key 'reveiw'"))
+    }
+
+    @Test func skipInvalidWritesRejectsAndDryRunWritesNothing() throws {
+        let cli = try CLI()
+        var lines = try String(contentsOfFile: CLI.sample("hpc_2026-10.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.insert("2026-10-01,2026-11-01,not,enough,fields", at: 2)
+        let file = try cli.write("hpc_extra.csv", lines.joined(separator: "\n") + "\n")
+        let dry = try cli.run(["ingest", file, "--dry-run", "--skip-invalid"])
+        #expect(dry.stdout.contains("dry run: nothing was committed"))
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/output/rejects"))
+        let result = try cli.run(["ingest", file, "--skip-invalid"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 invalid row of"))
+        #expect(result.stderr.contains("\(file):3: expected 16 fields, found 5"))
+        let reconcile = try cli.run(["reconcile", "-p", "2026-10"])
+        #expect(reconcile.stdout.contains("input rows refused as invalid (not charges): 1"))
+    }
+
+    @Test func showListsOnlyThatPI() throws {
+        let cli = try CLI()
+        try cli.run(["ingest", CLI.sample("hpc_2026-10.csv"), CLI.sample("storage_2026-10.csv")])
+        let show = try cli.run(["show", "zoe.lefevre@northfield.example.edu", "-p", "2026-10"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("project Ωmega-lab"))
+        #expect(!show.stdout.contains("liang.chen"))
+        let nobody = try cli.run(["show", "nobody@example.edu", "-p", "2026-10"])
+        #expect(nobody.status == 1)
+    }
+}
