@@ -166,8 +166,8 @@ struct FocusRowTests {
         let errors = errorsOf(try decodeOne(minimal("NULL", "", "")))
         #expect(errors.map(\.column) == ["BillingPeriodStart", "BilledCost"])
         #expect(errors.allSatisfy { $0.line == 2 && $0.file == "focus.csv" })
-        #expect(errors[0].message.contains("required"))
-        #expect(errors[1].message.contains("required"))
+        #expect(errors[0].message == "expected a date YYYY-MM-DD or ISO 8601 date-time, got \"NULL\" (the column is required)")
+        #expect(errors[1].message == "expected a decimal number, got an empty value (the column is required)")
     }
 
     @Test func allProblemsOfARowAreCollected() throws {
