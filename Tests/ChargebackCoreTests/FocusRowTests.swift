@@ -415,3 +415,28 @@ struct FocusTagsTests {
         #expect(invalid == "expected a JSON object, got \"{a:1}\" (invalid JSON at character 2: expected a string key)")
     }
 }
+
+@Suite("FocusSampleData")
+struct FocusSampleDataTests {
+    /// The project's sample exports decode without a single error, and their
+    /// BilledCost adds up exactly to the total in sample_data/expected_totals.json.
+    @Test func sampleExportsDecodeToTheExpectedTotals() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = ["aws_2026-09.csv", "azure_2026-09.csv", "hpc_2026-09.csv", "storage_2026-09.csv"]
+        var rows = 0
+        var billed = MoneySum()
+        for name in files {
+            let path = root.appendingPathComponent("sample_data").appendingPathComponent(name).path
+            let reader = try CSVReader(path: path, displayName: name)
+            let columns = try FocusColumns(header: reader)
+            while try reader.next() {
+                let row = try columns.decode(reader)
+                #expect(row.period == BillingPeriod(year: 2026, month: 9), "\(name):\(reader.line)")
+                rows += 1
+                billed.add(row.billedCost)
+            }
+        }
+        #expect(rows == 41)
+        #expect(try billed.money() == Money(parsing: "7597.838186"))
+    }
+}
