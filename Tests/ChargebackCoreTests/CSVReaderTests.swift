@@ -198,6 +198,17 @@ struct CSVReaderTests {
         }
     }
 
+    @Test func memoryDoesNotGrowWithFileSize() throws {
+        let row = "2024-09-01,\"a, \"\"quoted\"\" value\",12.5,\"{\"\"k\"\":\"\"v\"\"}\"\r\n"
+        let path = try writeTempFile(String(repeating: row, count: 20_000))
+        let reader = try CSVReader(path: path, chunkSize: 256)
+        var count = 0
+        while try reader.next() { count += 1 }
+        #expect(count == 20_000)
+        #expect(reader.capacity == 256)
+        #expect(reader.bytesRead == Int64(row.utf8.count * 20_000))
+    }
+
     @Test func rawRecordIsVerbatimWithoutTheLineEnd() throws {
         let path = try writeTempFile("a,\"b \"\"q\"\"\",\"multi\r\nline\"\r\nlast,\"x\"")
         let records = try readAll(path, chunkSize: 3)

@@ -166,8 +166,8 @@ struct FocusRowTests {
         let errors = errorsOf(try decodeOne(minimal("NULL", "", "")))
         #expect(errors.map(\.column) == ["BillingPeriodStart", "BilledCost"])
         #expect(errors.allSatisfy { $0.line == 2 && $0.file == "focus.csv" })
-        #expect(errors[0].message.contains("required"))
-        #expect(errors[1].message.contains("required"))
+        #expect(errors[0].message == "expected a date YYYY-MM-DD or ISO 8601 date-time, got \"NULL\" (the column is required)")
+        #expect(errors[1].message == "expected a decimal number, got an empty value (the column is required)")
     }
 
     @Test func allProblemsOfARowAreCollected() throws {
@@ -413,5 +413,30 @@ struct FocusTagsTests {
         #expect(dup.contains("duplicate key \"team\""))
         let invalid = FocusTags.ParseError(kind: .invalidJSON(offset: 1, expected: "a string key")).message(got: "\"{a:1}\"")
         #expect(invalid == "expected a JSON object, got \"{a:1}\" (invalid JSON at character 2: expected a string key)")
+    }
+}
+
+@Suite("FocusSampleData")
+struct FocusSampleDataTests {
+    /// The project's sample exports decode without a single error, and their
+    /// BilledCost adds up exactly to the total in sample_data/expected_totals.json.
+    @Test func sampleExportsDecodeToTheExpectedTotals() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = ["aws_2026-09.csv", "azure_2026-09.csv", "hpc_2026-09.csv", "storage_2026-09.csv"]
+        var rows = 0
+        var billed = MoneySum()
+        for name in files {
+            let path = root.appendingPathComponent("sample_data").appendingPathComponent(name).path
+            let reader = try CSVReader(path: path, displayName: name)
+            let columns = try FocusColumns(header: reader)
+            while try reader.next() {
+                let row = try columns.decode(reader)
+                #expect(row.period == BillingPeriod(year: 2026, month: 9), "\(name):\(reader.line)")
+                rows += 1
+                billed.add(row.billedCost)
+            }
+        }
+        #expect(rows == 41)
+        #expect(try billed.money() == Money(parsing: "7597.838186"))
     }
 }

@@ -61,7 +61,8 @@ public final class CSVReader {
     private let fd: Int32
     private let chunkSize: Int
     private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    /// The buffer size: one chunk, grown only for a record longer than that.
+    private(set) var capacity: Int
     private var recordStart = 0  // absolute offset of the current record in `buffer`
     private var recordEnd = 0  // absolute offset just past its last field (line end excluded)
     private var position = 0  // next byte to scan

@@ -178,9 +178,15 @@ public struct FocusColumns: Sendable {
             }
         }
 
+        /// "an empty value" or "NULL", for a required column that is absent.
+        func absentText(_ column: Column) -> String {
+            guard let index = index(of: column) else { return "no value" }
+            return reader.withField(index) { $0.count == 0 ? "an empty value" : FocusText.quote($0) }
+        }
+
         let billingPeriodStart = date(.billingPeriodStart)
         if billingPeriodStart == nil && errors.isEmpty {
-            report(.billingPeriodStart, "expected a date YYYY-MM-DD or ISO 8601 date-time, got an empty value (the column is required)")
+            report(.billingPeriodStart, "expected a date YYYY-MM-DD or ISO 8601 date-time, got \(absentText(.billingPeriodStart)) (the column is required)")
         }
         let billingPeriodEnd = date(.billingPeriodEnd)
         let chargePeriodStart = date(.chargePeriodStart)
@@ -190,7 +196,7 @@ public struct FocusColumns: Sendable {
         let errorsBefore = errors.count
         let billedCost = money(.billedCost)
         if billedCost == nil && errors.count == errorsBefore {
-            report(.billedCost, "expected a decimal number, got an empty value (the column is required)")
+            report(.billedCost, "expected a decimal number, got \(absentText(.billedCost)) (the column is required)")
         }
         let effectiveCost = money(.effectiveCost)
         let resourceId = text(.resourceId)
