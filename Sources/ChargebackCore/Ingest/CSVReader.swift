@@ -1,3 +1,4 @@
+import Crypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -40,6 +41,13 @@ public final class CSVReader {
     public let fileSize: Int64?
     /// Bytes read from the file so far (for a progress bar).
     public private(set) var bytesRead: Int64 = 0
+    /// SHA-256 of every byte read, so ingest identifies the file without a
+    /// second pass over it.
+    private var digest = SHA256()
+
+    /// The SHA-256 (hex) of the bytes read so far: of the whole file once
+    /// `next()` has returned false.
+    public var sha256Hex: String { FileDigest.hex(digest.finalize()) }
     /// The number of fields of the current record.
     public private(set) var fieldCount: Int = 0
     /// The 1-based physical line where the current record starts (the header
@@ -371,6 +379,7 @@ public final class CSVReader {
         while true {
             let got = read(fd, buffer + end, want)
             if got > 0 {
+                digest.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + end, count: got))
                 end += got
                 bytesRead += Int64(got)
                 return true

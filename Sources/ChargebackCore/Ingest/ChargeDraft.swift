@@ -40,7 +40,7 @@ extension ChargeDraft {
         let list = row.listCost ?? billed
         let contracted = row.contractedCost ?? list
         func tag(_ key: String) -> String? {
-            guard let value = row.tags[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = row.tags[key]?.trimmedWhitespace, !value.isEmpty else { return nil }
             return value
         }
         self.init(

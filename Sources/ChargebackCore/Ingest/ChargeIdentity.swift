@@ -12,79 +12,79 @@ struct ChargeIdentity {
     /// Counts rows per natural key within one run (16-byte keys: flat memory
     /// per distinct key, never per byte of input).
     private var ordinals: [SIMD16<UInt8>: UInt32] = [:]
+    private var key = FieldDigest()
+    private var content = FieldDigest()
 
-    /// The identity within (source, period); the ordinal is counted per
-    /// source and period too, so re-ingesting one period alone gives the same
-    /// identities as ingesting it together with others.
+    /// The identity within (source, period): 16 bytes of key digest and the
+    /// ordinal, big-endian. The ordinal is counted per source and period, so
+    /// re-ingesting one period alone gives the same identities as ingesting
+    /// it together with others.
     mutating func identity(of draft: ChargeDraft, sourceID: Int64) -> [UInt8] {
-        var hasher = FieldHasher()
-        hasher.add(String(sourceID))
-        hasher.add(draft.period.description)
-        hasher.add(draft.chargePeriodStart)
-        hasher.add(draft.chargePeriodEnd)
-        hasher.add(draft.resourceId)
-        hasher.add(draft.serviceName)
-        hasher.add(draft.chargeCategory)
-        hasher.add(draft.chargeDescription)
-        hasher.add(draft.skuId)
-        hasher.add(draft.skuPriceId)
-        let key = hasher.digest16()
-        let ordinal = ordinals[key, default: 0]
-        ordinals[key] = ordinal + 1
-        var withOrdinal = FieldHasher()
-        withOrdinal.add(bytes: key)
-        withOrdinal.add(String(ordinal))
-        return withOrdinal.digestBytes()
+        key.reset()
+        key.add(sourceID)
+        key.add(Int64(draft.period.year * 100 + draft.period.month))
+        key.add(draft.chargePeriodStart)
+        key.add(draft.chargePeriodEnd)
+        key.add(draft.resourceId)
+        key.add(draft.serviceName)
+        key.add(draft.chargeCategory)
+        key.add(draft.chargeDescription)
+        key.add(draft.skuId)
+        key.add(draft.skuPriceId)
+        let digest = key.digest16()
+        let ordinal = ordinals[digest, default: 0]
+        ordinals[digest] = ordinal + 1
+        var identity = [UInt8](repeating: 0, count: 20)
+        for i in 0..<16 { identity[i] = digest[i] }
+        for i in 0..<4 { identity[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }
+        return identity
     }
 
-    static func contentHash(of draft: ChargeDraft) -> [UInt8] {
-        var h = FieldHasher()
-        h.add(draft.billingPeriodStart)
-        h.add(draft.resourceName)
-        h.add(draft.billingCurrency)
-        h.add(String(draft.list.nanos))
-        h.add(String(draft.contracted.nanos))
-        h.add(String(draft.billed.nanos))
-        h.add(String(draft.effective.nanos))
-        h.add(draft.tags)
-        return h.digestBytes()
+    /// Everything that is not identity: when this changes, the charge changed.
+    mutating func contentHash(of draft: ChargeDraft) -> [UInt8] {
+        content.reset()
+        content.add(draft.billingPeriodStart)
+        content.add(draft.resourceName)
+        content.add(draft.billingCurrency)
+        content.add(draft.list.nanos)
+        content.add(draft.contracted.nanos)
+        content.add(draft.billed.nanos)
+        content.add(draft.effective.nanos)
+        content.add(draft.tags)
+        let d = content.digest16()
+        return (0..<16).map { d[$0] }
     }
 }
 
-/// SHA-256 over length-prefixed fields (so "ab","c" and "a","bc" differ,
-/// and absent differs from empty), truncated to 16 bytes.
-struct FieldHasher {
-    private var sha = SHA256()
+/// Length-prefixed fields (so "ab","c" and "a","bc" differ, and absent
+/// differs from empty) gathered in one reused buffer, then hashed once with
+/// SHA-256 and truncated to 16 bytes.
+struct FieldDigest {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1024) }
+
+    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
     mutating func add(_ value: String?) {
         guard let value else {
-            sha.update(data: [0xFF, 0xFF, 0xFF, 0xFF])
+            bytes.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
             return
         }
-        var v = value
-        v.withUTF8 { bytes in
-            var length = UInt32(bytes.count).littleEndian
-            withUnsafeBytes(of: &length) { sha.update(bufferPointer: $0) }
-            sha.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        }
+        let count = UInt32(truncatingIfNeeded: value.utf8.count)
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: count >> UInt32(shift))) }
+        bytes.append(contentsOf: value.utf8)
     }
 
-    mutating func add(bytes: SIMD16<UInt8>) {
-        var b = bytes
-        withUnsafeBytes(of: &b) { sha.update(bufferPointer: $0) }
+    mutating func add(_ value: Int64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> Int64(shift))) }
     }
 
     func digest16() -> SIMD16<UInt8> {
         var out = SIMD16<UInt8>()
-        let digest = sha.finalize()
-        digest.withUnsafeBytes { raw in
+        SHA256.hash(data: bytes).withUnsafeBytes { raw in
             for i in 0..<16 { out[i] = raw[i] }
         }
         return out
-    }
-
-    func digestBytes() -> [UInt8] {
-        let d = digest16()
-        return (0..<16).map { d[$0] }
     }
 }

@@ -23,6 +23,7 @@ public struct IngestRun {
         let sources = try request.files.map { try sourceName(for: $0, request: request) }
         try store.queue.writeWithoutTransaction { db in
             try db.inTransaction {
+                try InsertGuardSuspension.lift(db)
                 let writer = try ChargeWriter(db: db, store: store, actor: request.actor)
                 var identities = ChargeIdentity()
                 var cache = FlagCache()
@@ -40,6 +41,7 @@ public struct IngestRun {
                     return .rollback
                 }
                 try rejects.finish()
+                try InsertGuardSuspension.restore(db)
                 report.committed = true
                 return .commit
             }
@@ -62,100 +64,98 @@ public struct IngestRun {
         let source = try SourceRegistry(store: store).resolve(db, name: sourceName, displayName: known?.displayName,
                                                              known: known != nil, actor: request.actor)
         let sourceID = source.id ?? 0
-        let digest = try FileDigest.sha256(path: path)
         let name = (path as NSString).lastPathComponent
-        var line = IngestReport.FileLine(path: path, source: sourceName, sha256: digest.hex)
+        var line = IngestReport.FileLine(path: path, source: sourceName, sha256: "")
 
+        // Inserted first for its id; the SHA-256 and counts are filled in once
+        // the file has been read (the reader hashes as it goes).
         var importRecord = ImportRecord(
-            id: nil, sourceId: sourceID, fileName: name, filePath: path, fileSha256: digest.hex, fileBytes: digest.bytes,
+            id: nil, sourceId: sourceID, fileName: name, filePath: path, fileSha256: "", fileBytes: 0,
             requestedPeriod: request.period?.description, rowsRead: 0, rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 0,
             rowsInvalid: 0, rowsFlagged: 0, billedNanos: 0, rejectsPath: nil, actor: request.actor, importedAt: store.now())
         try importRecord.insert(db)
         let importID = db.lastInsertedRowID
         importRecord.id = importID
 
-        let reader: CSVReader
-        let columns: FocusColumns
-        let rawHeader: String
+        let preparer: RowPreparer
         do {
-            reader = try CSVReader(path: path, displayName: path)
-            guard try reader.next() else {
-                throw InputError(file: path, line: 1, column: "", message: "the file is empty: expected a FOCUS header row")
-            }
-            rawHeader = reader.rawRecord
-            columns = try FocusColumns(header: reader, file: path)
-        } catch let error as InputError {
+            preparer = try RowPreparer(path: path, rules: rules, request: request, sourceID: sourceID, events: events,
+                                       errorsBefore: report.inputErrors, identities: identities, cache: cache, rejects: rejects)
+        } catch {
             fileError(error, &report)
             report.files.append(line)
             return
         }
 
+        try writer.beginFile()
+        // Reading and preparing rows runs on a second thread; this one writes.
+        let queue = PreparedChargeQueue()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            preparer.run(into: queue)
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+
         var periodsOfFile: [BillingPeriod: IngestReport.PeriodLine] = [:]
         var checkedPeriods: Set<BillingPeriod> = []
-        var lastProgress: Int64 = 0
-        let total = reader.fileSize ?? digest.bytes
+        var writeError: (any Error)?
         do {
-            while try reader.next() {
-                line.rowsRead += 1
-                if reader.bytesRead - lastProgress > 4 << 20 {
-                    lastProgress = reader.bytesRead
-                    events.progress(path, lastProgress, total)
+            while let batch = queue.take() {
+                for charge in batch {
+                    let draft = charge.draft
+                    if !checkedPeriods.contains(draft.period) {
+                        try checkPeriodAcceptsImports(db, draft.period, actor: request.actor)
+                        checkedPeriods.insert(draft.period)
+                    }
+                    let outcome = try writer.write(charge, sourceID: sourceID, importID: importID)
+                    var p = periodsOfFile[draft.period] ?? IngestReport.PeriodLine(period: draft.period)
+                    p.rows += 1
+                    p.billed.add(draft.billed)
+                    if charge.flagReason != nil {
+                        p.flaggedRows += 1
+                        p.flagged.add(draft.billed)
+                        line.flagged += 1
+                    }
+                    line.billed.add(draft.billed)
+                    switch outcome {
+                    case .inserted:
+                        p.inserted += 1
+                        line.inserted += 1
+                        p.billedDelta.add(draft.billed)
+                    case .updated(let previous, let previousFile):
+                        p.updated += 1
+                        line.updated += 1
+                        p.billedDelta.add(draft.billed)
+                        p.billedDelta.add(Money(nanos: -previous.nanos))
+                        if previousFile != name { line.revisedFromOtherFiles += 1 }
+                    case .unchanged:
+                        p.unchanged += 1
+                        line.unchanged += 1
+                    }
+                    periodsOfFile[draft.period] = p
                 }
-                let row: FocusRow
-                do {
-                    row = try columns.decode(reader)
-                } catch {
-                    rowInvalid(error.errors, reader: reader, header: rawHeader, file: path, line: &line, rejects: &rejects, report: &report)
-                    continue
-                }
-                let draft = ChargeDraft(row: row, line: reader.line, keys: rules.tagKeys)
-                if let earliest = rules.earliestPeriod, draft.period < earliest {
-                    let error = InputError(file: path, line: reader.line, column: "BillingPeriodStart",
-                                           message: "period \(draft.period) is before imports.earliest_period \(earliest)")
-                    rowInvalid([error], reader: reader, header: rawHeader, file: path, line: &line, rejects: &rejects, report: &report)
-                    continue
-                }
-                if !checkedPeriods.contains(draft.period) {
-                    try checkPeriodAcceptsImports(db, draft.period, actor: request.actor)
-                    checkedPeriods.insert(draft.period)
-                }
-                // After an input error nothing will be committed (unless
-                // skipping invalid rows): keep validating, stop writing.
-                if report.inputErrors > 0 && !request.skipInvalid { continue }
-
-                let reason = rules.flags.reason(for: draft, requestedPeriod: request.period, cache: &cache)
-                let identity = identities.identity(of: draft, sourceID: sourceID)
-                let outcome = try writer.write(draft, identity: identity, sourceID: sourceID, importID: importID, flagReason: reason)
-                var p = periodsOfFile[draft.period] ?? IngestReport.PeriodLine(period: draft.period)
-                p.rows += 1
-                p.billed.add(draft.billed)
-                if reason != nil {
-                    p.flaggedRows += 1
-                    p.flagged.add(draft.billed)
-                    line.flagged += 1
-                }
-                line.billed.add(draft.billed)
-                switch outcome {
-                case .inserted:
-                    p.inserted += 1
-                    line.inserted += 1
-                    p.billedDelta.add(draft.billed)
-                case .updated(let previous, let previousFile):
-                    p.updated += 1
-                    line.updated += 1
-                    p.billedDelta.add(draft.billed)
-                    p.billedDelta.add(Money(nanos: -previous.nanos))
-                    if previousFile != name { line.revisedFromOtherFiles += 1 }
-                case .unchanged:
-                    p.unchanged += 1
-                    line.unchanged += 1
-                }
-                periodsOfFile[draft.period] = p
             }
-        } catch let error as InputError {
-            fileError(error, &report)
+            try writer.finishFile()
+        } catch {
+            queue.cancel()
+            writeError = error
         }
-        events.progress(path, total, total)
+        done.wait()
+        identities = preparer.identities
+        cache = preparer.cache
+        rejects = preparer.rejects
+        if let writeError { throw writeError }
+        let tally = preparer.tally
+        let digest = preparer.fileDigest
+        line.sha256 = digest.hex
+        importRecord.fileSha256 = digest.hex
+        importRecord.fileBytes = digest.bytes
+        line.rowsRead = tally.rowsRead
+        line.invalid = tally.invalid
+        report.inputErrors += tally.inputErrors
+        if tally.fileError != nil { report.fileErrors += 1 }
 
         line.rejectsPath = rejects.path(for: path)
         importRecord.rowsRead = line.rowsRead
@@ -203,17 +203,6 @@ public struct IngestRun {
         report.inputErrors += 1
         report.fileErrors += 1
         events.inputError(error)
-    }
-
-    // swiftlint:disable:next function_parameter_count
-    private func rowInvalid(_ errors: [InputError], reader: CSVReader, header: String, file: String,
-                            line: inout IngestReport.FileLine, rejects: inout RejectsFiles, report: inout IngestReport) {
-        line.invalid += 1
-        for error in errors {
-            report.inputErrors += 1
-            events.inputError(error)
-        }
-        rejects.reject(file: file, header: header, record: reader.rawRecord, errors: errors)
     }
 }
 
