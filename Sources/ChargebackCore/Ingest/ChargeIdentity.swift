@@ -9,9 +9,11 @@ import Crypto
 /// identifies. Costs, tags and names are content: when they change, the same
 /// charge is updated and re-evaluated rather than duplicated.
 struct ChargeIdentity {
-    /// Counts rows per natural key within one run (16-byte keys: flat memory
-    /// per distinct key, never per byte of input).
-    private var ordinals: [SIMD16<UInt8>: UInt32] = [:]
+    /// Counts rows per natural key within one run, keyed by the first 8 bytes
+    /// of the key digest: memory per distinct key, never per byte of input. Two
+    /// keys sharing those 8 bytes only share a counter; their identities still
+    /// differ by the full digest, and the same file gives the same ordinals.
+    private var ordinals: [UInt64: UInt32] = [:]
     private var key = FieldDigest()
     private var content = FieldDigest()
 
@@ -32,8 +34,10 @@ struct ChargeIdentity {
         key.add(draft.skuId)
         key.add(draft.skuPriceId)
         let digest = key.digest16()
-        let ordinal = ordinals[digest, default: 0]
-        ordinals[digest] = ordinal + 1
+        var prefix: UInt64 = 0
+        for i in 0..<8 { prefix = prefix << 8 | UInt64(digest[i]) }
+        let ordinal = ordinals[prefix, default: 0]
+        ordinals[prefix] = ordinal + 1
         var identity = [UInt8](repeating: 0, count: 20)
         for i in 0..<16 { identity[i] = digest[i] }
         for i in 0..<4 { identity[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }

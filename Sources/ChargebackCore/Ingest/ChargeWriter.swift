@@ -20,12 +20,14 @@ final class ChargeWriter {
     private let lookup: Statement
     private let update: Statement
     private static let insertBatchSize = 32
-    private var pending: [(charge: PreparedCharge, sourceID: Int64, importID: Int64)] = []
+    private let arena = TextArena()
     /// Per "period/source": true when it had no charges when this run first met it.
     private var fresh: [String: Bool] = [:]
-    /// Fresh pairs written since `beginFile`, and the last charge id before it.
-    private var freshInFile: Set<PairKey> = []
-    private var idBeforeFile: Int64 = 0
+    private var lastFresh: (period: String, sourceID: Int64, fresh: Bool)?
+    /// Identities of fresh rows written since `beginFile`, keyed at
+    /// `finishFile`; the pair being written now is kept out of the dictionary.
+    private var freshKeys: [PairKey: FreshKeys] = [:]
+    private var currentKeys: (pair: PairKey, keys: FreshKeys)?
     private var lastPeriod: (period: BillingPeriod, text: String)?
 
     private struct PairKey: Hashable { var period: String; var sourceID: Int64 }
@@ -67,34 +69,53 @@ final class ChargeWriter {
             """
     }
 
-    func beginFile() throws {
-        idBeforeFile = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM charges") ?? 0
-        freshInFile = []
+    func beginFile() {
+        freshKeys = [:]
+        currentKeys = nil
     }
 
-    /// Writes what is still held back and keys the fresh rows of this file,
-    /// sorted, so the key table grows by appending.
+    /// Keys the fresh rows of this file, sorted by identity, so the key table
+    /// grows by appending.
     func finishFile() throws {
-        try flush()
-        for pair in freshInFile.sorted(by: { ($0.period, $0.sourceID) < ($1.period, $1.sourceID) }) {
-            try db.execute(sql: """
-                INSERT INTO charge_keys (period, source_id, identity, charge_id)
-                SELECT period, source_id, identity, id FROM charges
-                WHERE id > ? AND period = ? AND source_id = ? ORDER BY identity
-                """, arguments: [idBeforeFile, pair.period, pair.sourceID])
+        if let current = currentKeys { freshKeys[current.pair] = current.keys }
+        currentKeys = nil
+        for pair in freshKeys.keys.sorted(by: { ($0.period, $0.sourceID) < ($1.period, $1.sourceID) }) {
+            try freshKeys[pair]?.forEachSorted { identity, chargeID in
+                var key = SQLiteBinder(insertKey)
+                key.text(pair.period)
+                key.int(pair.sourceID)
+                key.blob(identity)
+                key.int(chargeID)
+                try key.run(db)
+            }
         }
-        freshInFile = []
+        freshKeys = [:]
     }
 
-    func write(_ charge: PreparedCharge, sourceID: Int64, importID: Int64) throws -> Outcome {
-        let draft = charge.draft
-        let period = text(of: draft.period)
-        if try isFresh(period: period, sourceID: sourceID) {
-            freshInFile.insert(PairKey(period: period, sourceID: sourceID))
-            pending.append((charge, sourceID, importID))
-            if pending.count == Self.insertBatchSize { try flush() }
-            return .inserted
+    /// Writes one batch from the reading thread; `outcomes[i]` tells what
+    /// happened to `batch[i]`. Rows are read in place, never copied.
+    func write(_ batch: [PreparedCharge], sourceID: Int64, importID: Int64, outcomes: inout [Outcome]) throws {
+        outcomes.removeAll(keepingCapacity: true)
+        var freshRun: [Int] = []
+        freshRun.reserveCapacity(Self.insertBatchSize)
+        for i in batch.indices {
+            let period = text(of: batch[i].draft.period)
+            if try isFresh(period: period, sourceID: sourceID) {
+                freshRun.append(i)
+                outcomes.append(.inserted)
+                if freshRun.count == Self.insertBatchSize {
+                    try insertFresh(batch, freshRun, sourceID: sourceID, importID: importID)
+                    freshRun.removeAll(keepingCapacity: true)
+                }
+            } else {
+                outcomes.append(try writeExisting(batch[i], period: period, sourceID: sourceID, importID: importID))
+            }
         }
+        try insertFresh(batch, freshRun, sourceID: sourceID, importID: importID)
+    }
+
+    /// A row of a (period, source) that has charges: look it up first.
+    private func writeExisting(_ charge: PreparedCharge, period: String, sourceID: Int64, importID: Int64) throws -> Outcome {
         var find = SQLiteBinder(lookup)
         find.text(period)
         find.int(sourceID)
@@ -121,69 +142,102 @@ final class ChargeWriter {
         var b = SQLiteBinder(update)
         b.blob(charge.content)
         b.int(importID)
-        b.int(Int64(draft.line))
-        bindFields(&b, draft)
+        b.int(Int64(charge.draft.line))
+        bindFields(&b, charge.draft)
         bindReview(&b, charge.flagReason)
         b.int(id)
         try b.run(db)
-        try store.audit(db, actor: actor, action: "charge.update", period: draft.period, entity: "charge", entityID: String(id),
-                        details: changeDetails(oldBilled: oldBilled, oldStatus: oldStatus, oldReason: oldReason, draft: draft,
+        try store.audit(db, actor: actor, action: "charge.update", period: charge.draft.period, entity: "charge", entityID: String(id),
+                        details: changeDetails(oldBilled: oldBilled, oldStatus: oldStatus, oldReason: oldReason, draft: charge.draft,
                                                flagReason: charge.flagReason))
         return .updated(previousBilled: oldBilled, previousFile: oldFile)
     }
 
-    private func flush() throws {
-        guard !pending.isEmpty else { return }
-        var start = 0
-        if pending.count == Self.insertBatchSize {
+    /// Inserts fresh rows, 32 to a statement with their text in the arena,
+    /// and remembers their ids: a charge id is one more than the largest, so
+    /// the rows of one statement have consecutive ids ending at
+    /// `lastInsertedRowID`.
+    private func insertFresh(_ batch: [PreparedCharge], _ indices: [Int], sourceID: Int64, importID: Int64) throws {
+        guard !indices.isEmpty else { return }
+        if indices.count == Self.insertBatchSize {
+            arena.reset()
+            arena.reserve(indices.reduce(0) { $0 + Self.textBytes(batch[$1].draft) })
             var b = SQLiteBinder(insertMany)
-            for p in pending { bindInsert(&b, p.charge, sourceID: p.sourceID, importID: p.importID) }
+            for i in indices { bindInsert(&b, batch[i], sourceID: sourceID, importID: importID, arena: arena) }
             try b.run(db)
-            start = pending.count
+            let last = db.lastInsertedRowID
+            for (offset, i) in indices.enumerated() {
+                remember(batch[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
+            }
+            return
         }
-        for p in pending[start...] {
+        for i in indices {
             var b = SQLiteBinder(insertOne)
-            bindInsert(&b, p.charge, sourceID: p.sourceID, importID: p.importID)
+            bindInsert(&b, batch[i], sourceID: sourceID, importID: importID)
             try b.run(db)
+            remember(batch[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
-    private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64) {
+    private func remember(_ charge: PreparedCharge, sourceID: Int64, chargeID: Int64) {
+        let pair = PairKey(period: text(of: charge.draft.period), sourceID: sourceID)
+        if currentKeys?.pair != pair {
+            if let current = currentKeys { freshKeys[current.pair] = current.keys }
+            currentKeys = (pair, freshKeys.removeValue(forKey: pair) ?? FreshKeys())
+        }
+        currentKeys?.keys.append(identity: charge.identity, chargeID: chargeID)
+    }
+
+    private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64, arena: TextArena? = nil) {
         b.text(text(of: charge.draft.period))
         b.int(sourceID)
         b.blob(charge.identity)
         b.blob(charge.content)
         b.int(importID)
         b.int(Int64(charge.draft.line))
-        bindFields(&b, charge.draft)
+        bindFields(&b, charge.draft, arena: arena)
         bindReview(&b, charge.flagReason)
     }
 
+    private static func textBytes(_ d: ChargeDraft) -> Int {
+        var total = 0
+        forEachColumn(of: d, text: { total += $0?.utf8.count ?? 0 }, int: { _ in })
+        return total
+    }
+
     /// The columns shared by insert and update, in the same order in both.
-    private func bindFields(_ b: inout SQLiteBinder, _ d: ChargeDraft) {
-        b.text(d.billingPeriodStart)
-        b.text(d.chargePeriodStart)
-        b.text(d.chargePeriodEnd)
-        b.text(d.serviceName)
-        b.text(d.chargeCategory)
-        b.text(d.chargeDescription)
-        b.text(d.resourceId)
-        b.text(d.resourceName)
-        b.text(d.skuId)
-        b.text(d.billingCurrency)
-        b.int(d.list.nanos)
-        b.int(d.contracted.nanos)
-        b.int(d.billed.nanos)
-        b.int(d.effective.nanos)
-        b.text(d.piEmail)
-        b.text(d.projectId)
-        b.text(d.fundOrg)
-        b.text(d.costCenter)
-        b.text(d.accountCode)
-        b.text(d.reference1)
-        b.text(d.reference2)
-        b.text(d.tags)
+    /// With an arena the text is bound without SQLite copying it.
+    private func bindFields(_ b: inout SQLiteBinder, _ d: ChargeDraft, arena: TextArena? = nil) {
+        Self.forEachColumn(of: d, text: { value in
+            if let arena { b.text(value, arena: arena) } else { b.text(value) }
+        }, int: { b.int($0) })
+    }
+
+    /// The draft's columns in table order (one list for binding and for
+    /// sizing the arena, so the two cannot disagree).
+    private static func forEachColumn(of d: ChargeDraft, text: (String?) -> Void, int: (Int64) -> Void) {
+        text(d.billingPeriodStart)
+        text(d.chargePeriodStart)
+        text(d.chargePeriodEnd)
+        text(d.serviceName)
+        text(d.chargeCategory)
+        text(d.chargeDescription)
+        text(d.resourceId)
+        text(d.resourceName)
+        text(d.skuId)
+        text(d.billingCurrency)
+        int(d.list.nanos)
+        int(d.contracted.nanos)
+        int(d.billed.nanos)
+        int(d.effective.nanos)
+        text(d.piEmail)
+        text(d.projectId)
+        text(d.fundOrg)
+        text(d.costCenter)
+        text(d.accountCode)
+        text(d.reference1)
+        text(d.reference2)
+        text(d.tags)
     }
 
     private func bindReview(_ b: inout SQLiteBinder, _ flagReason: String?) {
@@ -192,12 +246,19 @@ final class ChargeWriter {
     }
 
     private func isFresh(period: String, sourceID: Int64) throws -> Bool {
+        if let last = lastFresh, last.sourceID == sourceID, last.period == period { return last.fresh }
         let key = "\(period)/\(sourceID)"
-        if let known = fresh[key] { return known }
-        let existing = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM charge_keys WHERE period = ? AND source_id = ?)",
-                                         arguments: [period, sourceID]) ?? false
-        fresh[key] = !existing
-        return !existing
+        let result: Bool
+        if let known = fresh[key] {
+            result = known
+        } else {
+            let existing = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM charge_keys WHERE period = ? AND source_id = ?)",
+                                             arguments: [period, sourceID]) ?? false
+            result = !existing
+            fresh[key] = result
+        }
+        lastFresh = (period, sourceID, result)
+        return result
     }
 
     private func text(of period: BillingPeriod) -> String {

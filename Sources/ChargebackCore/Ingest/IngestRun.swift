@@ -87,7 +87,7 @@ public struct IngestRun {
             return
         }
 
-        try writer.beginFile()
+        writer.beginFile()
         // Reading and preparing rows runs on a second thread; this one writes.
         let queue = PreparedChargeQueue()
         let done = DispatchSemaphore(value: 0)
@@ -98,44 +98,19 @@ public struct IngestRun {
         thread.stackSize = 8 << 20
         thread.start()
 
-        var periodsOfFile: [BillingPeriod: IngestReport.PeriodLine] = [:]
+        var tally = FileTally(fileName: name)
         var checkedPeriods: Set<BillingPeriod> = []
+        var outcomes: [ChargeWriter.Outcome] = []
         var writeError: (any Error)?
         do {
             while let batch = queue.take() {
-                for charge in batch {
-                    let draft = charge.draft
-                    if !checkedPeriods.contains(draft.period) {
-                        try checkPeriodAcceptsImports(db, draft.period, actor: request.actor)
-                        checkedPeriods.insert(draft.period)
-                    }
-                    let outcome = try writer.write(charge, sourceID: sourceID, importID: importID)
-                    var p = periodsOfFile[draft.period] ?? IngestReport.PeriodLine(period: draft.period)
-                    p.rows += 1
-                    p.billed.add(draft.billed)
-                    if charge.flagReason != nil {
-                        p.flaggedRows += 1
-                        p.flagged.add(draft.billed)
-                        line.flagged += 1
-                    }
-                    line.billed.add(draft.billed)
-                    switch outcome {
-                    case .inserted:
-                        p.inserted += 1
-                        line.inserted += 1
-                        p.billedDelta.add(draft.billed)
-                    case .updated(let previous, let previousFile):
-                        p.updated += 1
-                        line.updated += 1
-                        p.billedDelta.add(draft.billed)
-                        p.billedDelta.add(Money(nanos: -previous.nanos))
-                        if previousFile != name { line.revisedFromOtherFiles += 1 }
-                    case .unchanged:
-                        p.unchanged += 1
-                        line.unchanged += 1
-                    }
-                    periodsOfFile[draft.period] = p
+                for i in batch.indices where !checkedPeriods.contains(batch[i].draft.period) {
+                    try checkPeriodAcceptsImports(db, batch[i].draft.period, actor: request.actor)
+                    checkedPeriods.insert(batch[i].draft.period)
                 }
+                try writer.write(batch, sourceID: sourceID, importID: importID, outcomes: &outcomes)
+                for i in batch.indices { tally.record(batch[i], outcomes[i], &line) }
+                queue.recycle(batch)
             }
             try writer.finishFile()
         } catch {
@@ -147,15 +122,15 @@ public struct IngestRun {
         cache = preparer.cache
         rejects = preparer.rejects
         if let writeError { throw writeError }
-        let tally = preparer.tally
+        let preparedTally = preparer.tally
         let digest = preparer.fileDigest
         line.sha256 = digest.hex
         importRecord.fileSha256 = digest.hex
         importRecord.fileBytes = digest.bytes
-        line.rowsRead = tally.rowsRead
-        line.invalid = tally.invalid
-        report.inputErrors += tally.inputErrors
-        if tally.fileError != nil { report.fileErrors += 1 }
+        line.rowsRead = preparedTally.rowsRead
+        line.invalid = preparedTally.invalid
+        report.inputErrors += preparedTally.inputErrors
+        if preparedTally.fileError != nil { report.fileErrors += 1 }
 
         line.rejectsPath = rejects.path(for: path)
         importRecord.rowsRead = line.rowsRead
@@ -167,7 +142,7 @@ public struct IngestRun {
         importRecord.billedNanos = try line.billed.money().nanos
         importRecord.rejectsPath = line.rejectsPath
         try importRecord.update(db)
-        for (period, p) in periodsOfFile.sorted(by: { $0.key < $1.key }) {
+        for (period, p) in tally.all.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: """
                 INSERT INTO import_periods (import_id, period, rows_read, rows_inserted, rows_updated, rows_unchanged,
                     rows_flagged, billed_nanos, flagged_nanos, billed_delta_nanos) VALUES (?,?,?,?,?,?,?,?,?,?)

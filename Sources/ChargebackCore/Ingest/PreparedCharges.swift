@@ -14,14 +14,29 @@ struct PreparedCharge: Sendable {
 final class PreparedChargeQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[PreparedCharge]] = []
+    /// Batches the writer is done with, freed by the producer: releasing a
+    /// batch's strings is work better done on the thread that has slack.
+    private var used: [[PreparedCharge]] = []
     private var finished = false
     private var cancelled = false
     private let capacity: Int
 
     init(capacity: Int = 4) { self.capacity = capacity }
 
+    /// Consumer: hands a written batch back to be freed by the producer.
+    func recycle(_ batch: [PreparedCharge]) {
+        condition.lock()
+        used.append(batch)
+        condition.unlock()
+    }
+
     /// Producer: blocks while the queue is full; false once the consumer cancelled.
     func put(_ batch: [PreparedCharge]) -> Bool {
+        condition.lock()
+        let spent = used
+        used = []
+        condition.unlock()
+        _ = spent  // released here, on the producer's thread
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }

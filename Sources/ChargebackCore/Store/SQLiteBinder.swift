@@ -30,9 +30,28 @@ struct SQLiteBinder {
         }
     }
 
+    /// Binds text copied into `arena`, which must outlive the statement's run.
+    mutating func text(_ value: String?, arena: TextArena) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        let bytes = arena.store(value)
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            _ = sqlite3_bind_text(handle, index, "", 0, nil)
+            return
+        }
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)  // SQLITE_STATIC
+        }
+    }
+
     mutating func int(_ value: Int64) {
         index += 1
         sqlite3_bind_int64(handle, index, value)
+    }
+
+    mutating func blob(_ value: UnsafeRawBufferPointer) {
+        index += 1
+        _ = sqlite3_bind_blob(handle, index, value.baseAddress, Int32(value.count), SQLiteBinder.transient)
     }
 
     mutating func blob(_ value: [UInt8]) {

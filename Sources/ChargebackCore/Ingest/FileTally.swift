@@ -1,0 +1,51 @@
+/// Counts, per period of one file, what the writer did with each row: the
+/// figures of the ingest summary and of the import log that `reconcile`
+/// checks the charges against.
+struct FileTally {
+    let fileName: String
+    private(set) var periods: [BillingPeriod: IngestReport.PeriodLine] = [:]
+    /// The period being counted now (rows of a file mostly share one).
+    private var current: IngestReport.PeriodLine?
+
+    init(fileName: String) { self.fileName = fileName }
+
+    mutating func record(_ charge: PreparedCharge, _ outcome: ChargeWriter.Outcome, _ line: inout IngestReport.FileLine) {
+        let draft = charge.draft
+        if current?.period != draft.period {
+            if let current { periods[current.period] = current }
+            current = periods.removeValue(forKey: draft.period) ?? IngestReport.PeriodLine(period: draft.period)
+        }
+        guard var p = current else { return }
+        p.rows += 1
+        p.billed.add(draft.billed)
+        if charge.flagReason != nil {
+            p.flaggedRows += 1
+            p.flagged.add(draft.billed)
+            line.flagged += 1
+        }
+        line.billed.add(draft.billed)
+        switch outcome {
+        case .inserted:
+            p.inserted += 1
+            line.inserted += 1
+            p.billedDelta.add(draft.billed)
+        case .updated(let previous, let previousFile):
+            p.updated += 1
+            line.updated += 1
+            p.billedDelta.add(draft.billed)
+            p.billedDelta.add(Money(nanos: -previous.nanos))
+            if previousFile != fileName { line.revisedFromOtherFiles += 1 }
+        case .unchanged:
+            p.unchanged += 1
+            line.unchanged += 1
+        }
+        current = p
+    }
+
+    /// Every period, including the one being counted.
+    var all: [BillingPeriod: IngestReport.PeriodLine] {
+        var result = periods
+        if let current { result[current.period] = current }
+        return result
+    }
+}

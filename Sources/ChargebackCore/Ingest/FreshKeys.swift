@@ -1,0 +1,32 @@
+import Foundation
+
+/// (identity, charge id) pairs of newly inserted charges, packed flat:
+/// 28 bytes a row, so a million fresh rows cost 28 MB rather than a million
+/// small arrays. `ChargeWriter` keys them in identity order when a file is done.
+struct FreshKeys {
+    private static let width = 28
+    private var bytes: [UInt8] = []
+    var count: Int { bytes.count / Self.width }
+
+    mutating func append(identity: [UInt8], chargeID: Int64) {
+        bytes.append(contentsOf: identity.prefix(20))
+        for _ in identity.count..<20 { bytes.append(0) }
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: chargeID >> Int64(shift))) }
+    }
+
+    /// Calls `body` for each pair in identity order.
+    func forEachSorted(_ body: (UnsafeRawBufferPointer, Int64) throws -> Void) throws {
+        let width = Self.width
+        try bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var order = [Int32](0..<Int32(count))
+            order.sort { a, b in memcmp(base + Int(a) * width, base + Int(b) * width, 20) < 0 }
+            for i in order {
+                let row = base + Int(i) * width
+                var id: Int64 = 0
+                for k in 0..<8 { id |= Int64(row[20 + k]) << Int64(8 * k) }
+                try body(UnsafeRawBufferPointer(start: row, count: 20), id)
+            }
+        }
+    }
+}
