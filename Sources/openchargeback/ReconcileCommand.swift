@@ -26,7 +26,8 @@ struct ReconcileCommand: ParsableCommand {
             print("OK: every imported charge is on a statement, awaiting review, or rejected")
         } else {
             print("MISMATCH: imported \(r.imported.rows) charges / \(exact(r.imported.billed)), accounted for \(r.accountedFor.rows) / \(exact(r.accountedFor.billed))"
-                  + (r.unplaced > 0 ? "; \(r.unplaced) charges in no place" : ""))
+                  + (r.unplaced > 0 ? "; \(r.unplaced) charges in no place" : "")
+                  + (r.identityMismatches > 0 ? "; \(r.identityMismatches) charges without a unique identity key" : ""))
             throw ExitCode(1)
         }
     }

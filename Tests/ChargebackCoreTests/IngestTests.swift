@@ -221,5 +221,16 @@ import Testing
         #expect(!r.balances)
         #expect(r.imported.rows == 2)
         #expect(r.accountedFor.rows == 1)
+        #expect(r.identityMismatches == 1)  // the deleted charge's key is left over
+    }
+
+    @Test func reconcileDetectsAChargeWithoutIdentityKey() throws {
+        let t = try TestLedger()
+        _ = try t.ingest([try t.file("aws_a.csv", [TestLedger.row(), TestLedger.row(day: "02")])])
+        try t.store.write { db in try db.execute(sql: "DELETE FROM charge_keys WHERE charge_id = (SELECT MIN(id) FROM charges)") }
+        let r = try Reconciler(store: t.store).reconcile(BillingPeriod("2026-10")!)
+        #expect(r.imported.rows == r.accountedFor.rows)
+        #expect(r.identityMismatches == 1)
+        #expect(!r.balances)
     }
 }

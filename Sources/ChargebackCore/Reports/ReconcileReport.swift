@@ -26,9 +26,12 @@ public struct ReconcileReport: Sendable, Equatable {
     public var rejectsFiles: [String]
     /// Charges with a status outside the three places (must be zero).
     public var unplaced: Int
+    /// Charges without exactly one identity key, plus keys without a charge
+    /// (must be zero: a re-ingest would otherwise duplicate or miss them).
+    public var identityMismatches: Int
 
     public var balances: Bool {
-        imported.rows == accountedFor.rows && imported.billed == accountedFor.billed && unplaced == 0
+        imported.rows == accountedFor.rows && imported.billed == accountedFor.billed && unplaced == 0 && identityMismatches == 0
     }
 }
 
@@ -51,6 +54,12 @@ public struct Reconciler: Sendable {
             let pending = try place("awaiting review", [.pending])
             let rejected = try place("rejected", [.rejected])
             let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ?", arguments: [p]) ?? 0
+            let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charge_keys WHERE period = ?", arguments: [p]) ?? 0
+            let unkeyed = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM charges c WHERE c.period = ? AND NOT EXISTS (
+                    SELECT 1 FROM charge_keys k WHERE k.period = c.period AND k.source_id = c.source_id
+                    AND k.identity = c.identity AND k.charge_id = c.id)
+                """, arguments: [p]) ?? 0
             let accounted = ReconcileReport.Line(label: "accounted for", rows: onStatements.rows + pending.rows + rejected.rows,
                                                  billed: onStatements.billed + pending.billed + rejected.billed)
             let invalid = try Row.fetchAll(db, sql: """
@@ -63,7 +72,8 @@ public struct Reconciler: Sendable {
                 onStatements: onStatements, awaitingReview: pending, rejected: rejected, accountedFor: accounted,
                 invalidRows: invalid.reduce(0) { $0 + ($1["rows_invalid"] as Int? ?? 0) },
                 rejectsFiles: invalid.compactMap { $0["rejects_path"] as String? },
-                unplaced: all - accounted.rows)
+                unplaced: all - accounted.rows,
+                identityMismatches: unkeyed + max(0, keys - (all - unkeyed)))
         }
     }
 }
