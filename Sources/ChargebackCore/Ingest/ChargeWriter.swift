@@ -17,6 +17,7 @@ final class ChargeWriter {
     private let insertOne: Statement
     private let insertMany: Statement
     private let insertKey: Statement
+    private let insertKeys: Statement
     private let lookup: Statement
     private let update: Statement
     private static let insertBatchSize = 32
@@ -38,7 +39,8 @@ final class ChargeWriter {
         self.actor = actor
         insertOne = try db.makeStatement(sql: Self.insertSQL(rows: 1))
         insertMany = try db.makeStatement(sql: Self.insertSQL(rows: Self.insertBatchSize))
-        insertKey = try db.makeStatement(sql: "INSERT INTO charge_keys (period, source_id, identity, charge_id) VALUES (?, ?, ?, ?)")
+        insertKey = try db.makeStatement(sql: Self.insertKeySQL(rows: 1))
+        insertKeys = try db.makeStatement(sql: Self.insertKeySQL(rows: Self.insertBatchSize))
         lookup = try db.makeStatement(sql: """
             SELECT c.id, c.content_hash, c.billed_nanos, c.review_status, c.flag_reason, i.file_name
             FROM charge_keys k JOIN charges c ON c.id = k.charge_id JOIN imports i ON i.id = c.import_id
@@ -69,6 +71,11 @@ final class ChargeWriter {
             """
     }
 
+    static func insertKeySQL(rows: Int) -> String {
+        "INSERT INTO charge_keys (period, source_id, identity, charge_id) VALUES "
+            + Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ",")
+    }
+
     func beginFile() {
         freshKeys = [:]
         currentKeys = nil
@@ -80,13 +87,31 @@ final class ChargeWriter {
         if let current = currentKeys { freshKeys[current.pair] = current.keys }
         currentKeys = nil
         for pair in freshKeys.keys.sorted(by: { ($0.period, $0.sourceID) < ($1.period, $1.sourceID) }) {
-            try freshKeys[pair]?.forEachSorted { identity, chargeID in
-                var key = SQLiteBinder(insertKey)
-                key.text(pair.period)
-                key.int(pair.sourceID)
-                key.blob(identity)
-                key.int(chargeID)
-                try key.run(db)
+            guard let keys = freshKeys[pair] else { continue }
+            let full = keys.count - keys.count % Self.insertBatchSize
+            var written = 0
+            var many = SQLiteBinder(insertKeys)
+            try keys.forEachSorted { identity, chargeID in
+                if written < full {
+                    // 32 keys to a statement; the identity bytes stay valid
+                    // until the run (they live in `keys`), so no copy is made.
+                    many.text(pair.period)
+                    many.int(pair.sourceID)
+                    many.blobStatic(identity)
+                    many.int(chargeID)
+                    written += 1
+                    if written % Self.insertBatchSize == 0 {
+                        try many.run(db)
+                        many = SQLiteBinder(insertKeys)
+                    }
+                } else {
+                    var one = SQLiteBinder(insertKey)
+                    one.text(pair.period)
+                    one.int(pair.sourceID)
+                    one.blob(identity)
+                    one.int(chargeID)
+                    try one.run(db)
+                }
             }
         }
         freshKeys = [:]

@@ -10,29 +10,30 @@ struct FileTally {
     init(fileName: String) { self.fileName = fileName }
 
     mutating func record(_ charge: PreparedCharge, _ outcome: ChargeWriter.Outcome, _ line: inout IngestReport.FileLine) {
-        let draft = charge.draft
-        if current?.period != draft.period {
+        let period = charge.draft.period
+        let billed = charge.draft.billed
+        if current?.period != period {
             if let current { periods[current.period] = current }
-            current = periods.removeValue(forKey: draft.period) ?? IngestReport.PeriodLine(period: draft.period)
+            current = periods.removeValue(forKey: period) ?? IngestReport.PeriodLine(period: period)
         }
         guard var p = current else { return }
         p.rows += 1
-        p.billed.add(draft.billed)
+        p.billed.add(billed)
         if charge.flagReason != nil {
             p.flaggedRows += 1
-            p.flagged.add(draft.billed)
+            p.flagged.add(billed)
             line.flagged += 1
         }
-        line.billed.add(draft.billed)
+        line.billed.add(billed)
         switch outcome {
         case .inserted:
             p.inserted += 1
             line.inserted += 1
-            p.billedDelta.add(draft.billed)
+            p.billedDelta.add(billed)
         case .updated(let previous, let previousFile):
             p.updated += 1
             line.updated += 1
-            p.billedDelta.add(draft.billed)
+            p.billedDelta.add(billed)
             p.billedDelta.add(Money(nanos: -previous.nanos))
             if previousFile != fileName { line.revisedFromOtherFiles += 1 }
         case .unchanged:

@@ -19,10 +19,19 @@ struct FreshKeys {
         let width = Self.width
         try bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var order = [Int32](0..<Int32(count))
-            order.sort { a, b in memcmp(base + Int(a) * width, base + Int(b) * width, 20) < 0 }
-            for i in order {
-                let row = base + Int(i) * width
+            // Sort on the first 8 bytes as an integer, the rest only on ties.
+            var order: [(prefix: UInt64, index: Int32)] = (0..<count).map { i in
+                let row = base + i * width
+                var prefix: UInt64 = 0
+                for k in 0..<8 { prefix = prefix << 8 | UInt64(row[k]) }
+                return (prefix, Int32(i))
+            }
+            order.sort { a, b in
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                return memcmp(base + Int(a.index) * width + 8, base + Int(b.index) * width + 8, 12) < 0
+            }
+            for entry in order {
+                let row = base + Int(entry.index) * width
                 var id: Int64 = 0
                 for k in 0..<8 { id |= Int64(row[20 + k]) << Int64(8 * k) }
                 try body(UnsafeRawBufferPointer(start: row, count: 20), id)

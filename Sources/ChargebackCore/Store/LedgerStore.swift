@@ -26,7 +26,7 @@ public final class LedgerStore: Sendable {
             // WAL lets `build` read while an ingest writes; NORMAL sync is safe in WAL.
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB page cache
+            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB page cache
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

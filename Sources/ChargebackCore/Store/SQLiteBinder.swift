@@ -54,6 +54,12 @@ struct SQLiteBinder {
         _ = sqlite3_bind_blob(handle, index, value.baseAddress, Int32(value.count), SQLiteBinder.transient)
     }
 
+    /// Binds bytes SQLite does not copy: they must stay valid until `run`.
+    mutating func blobStatic(_ value: UnsafeRawBufferPointer) {
+        index += 1
+        _ = sqlite3_bind_blob(handle, index, value.baseAddress, Int32(value.count), nil)
+    }
+
     mutating func blob(_ value: [UInt8]) {
         index += 1
         let i = index
