@@ -234,3 +234,15 @@ import Testing
         #expect(!r.balances)
     }
 }
+
+@Suite struct ChargeIdentityTests {
+    @Test func dateStyleDoesNotChangeIdentity() throws {
+        let t = try TestLedger()
+        _ = try t.ingest([try t.file("aws_a.csv", [TestLedger.row(day: "05")])])
+        let restyled = TestLedger.row(day: "05T00:00:00Z")
+        let again = try t.ingest([try t.file("aws_b.csv", [restyled])])
+        #expect(again.inserted == 0)
+        #expect(again.updated + again.unchanged == 1)
+        #expect(try t.count("SELECT COUNT(*) FROM charges") == 1)
+    }
+}

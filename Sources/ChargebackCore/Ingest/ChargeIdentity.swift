@@ -25,8 +25,8 @@ struct ChargeIdentity {
         key.reset()
         key.add(sourceID)
         key.add(Int64(draft.period.year * 100 + draft.period.month))
-        key.add(draft.chargePeriodStart)
-        key.add(draft.chargePeriodEnd)
+        key.addDateTime(draft.chargePeriodStart)
+        key.addDateTime(draft.chargePeriodEnd)
         key.add(draft.resourceId)
         key.add(draft.serviceName)
         key.add(draft.chargeCategory)
@@ -78,6 +78,22 @@ struct FieldDigest {
         let count = UInt32(truncatingIfNeeded: value.utf8.count)
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: count >> UInt32(shift))) }
         bytes.append(contentsOf: value.utf8)
+    }
+
+    /// A canonical date or date-time as the instant written, whatever the
+    /// style: `2026-10-01`, `2026-10-01T00:00:00` and `…T00:00:00Z` are one
+    /// key, so an export that changes its date style keeps its identities.
+    mutating func addDateTime(_ value: String?) {
+        guard let value else { return add(nil as String?) }
+        var count = 0
+        for byte in value.utf8.prefix(19) where byte >= 48 && byte <= 57 {
+            bytes.append(byte)
+            count += 1
+        }
+        while count < 14 {
+            bytes.append(48)
+            count += 1
+        }
     }
 
     mutating func add(_ value: Int64) {

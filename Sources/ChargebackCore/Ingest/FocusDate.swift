@@ -49,13 +49,15 @@ public struct FocusDate: Hashable, Sendable, CustomStringConvertible {
         BillingPeriod(year: year, month: month)!  // year and month are validated by the parser
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS`, followed by `Z` or `±HH:MM` if an offset was written.
+    /// `YYYY-MM-DDTHH:MM:SS`, followed by `Z` or `±HH:MM` if an offset was
+    /// written; a date written without a time stays `YYYY-MM-DD`.
     public var canonical: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(25)
         func two(_ v: Int) { bytes.append(UInt8(48 + v / 10)); bytes.append(UInt8(48 + v % 10)) }
         two(year / 100); two(year % 100)
         bytes.append(45); two(month); bytes.append(45); two(day)
+        if !hasTime && offset == .none { return String(decoding: bytes, as: UTF8.self) }
         bytes.append(84); two(hour); bytes.append(58); two(minute); bytes.append(58); two(second)
         switch offset {
         case .none: break
