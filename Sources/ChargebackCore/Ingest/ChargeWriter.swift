@@ -81,11 +81,22 @@ final class ChargeWriter {
         currentKeys = nil
     }
 
-    /// Keys the fresh rows of this file, sorted by identity, so the key table
-    /// grows by appending.
+    /// Keys the fresh rows of this file.
     func finishFile() throws {
+        try writeFreshKeys()
+    }
+
+    /// Fresh keys held before they are written in sorted runs: bounds memory
+    /// (28 bytes a key) however large the file, while each run still walks
+    /// the key table in order instead of jumping around it.
+    private static let freshKeysRun = 1 << 18
+    private var freshKeysHeld = 0
+
+    /// Writes the held identity keys, each (period, source) sorted by identity.
+    private func writeFreshKeys() throws {
         if let current = currentKeys { freshKeys[current.pair] = current.keys }
         currentKeys = nil
+        freshKeysHeld = 0
         for pair in freshKeys.keys.sorted(by: { ($0.period, $0.sourceID) < ($1.period, $1.sourceID) }) {
             guard let keys = freshKeys[pair] else { continue }
             let full = keys.count - keys.count % Self.insertBatchSize
@@ -192,7 +203,7 @@ final class ChargeWriter {
             try b.run(db)
             let last = db.lastInsertedRowID
             for (offset, i) in indices.enumerated() {
-                remember(batch[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
+                try remember(batch[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
             }
             return
         }
@@ -200,17 +211,19 @@ final class ChargeWriter {
             var b = SQLiteBinder(insertOne)
             bindInsert(&b, batch[i], sourceID: sourceID, importID: importID)
             try b.run(db)
-            remember(batch[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
+            try remember(batch[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
         }
     }
 
-    private func remember(_ charge: PreparedCharge, sourceID: Int64, chargeID: Int64) {
+    private func remember(_ charge: PreparedCharge, sourceID: Int64, chargeID: Int64) throws {
         let pair = PairKey(period: text(of: charge.draft.period), sourceID: sourceID)
         if currentKeys?.pair != pair {
             if let current = currentKeys { freshKeys[current.pair] = current.keys }
             currentKeys = (pair, freshKeys.removeValue(forKey: pair) ?? FreshKeys())
         }
         currentKeys?.keys.append(identity: charge.identity, chargeID: chargeID)
+        freshKeysHeld += 1
+        if freshKeysHeld >= Self.freshKeysRun { try writeFreshKeys() }
     }
 
     private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64, arena: TextArena? = nil) {
