@@ -236,6 +236,22 @@ import Testing
 }
 
 @Suite struct ChargeIdentityTests {
+    /// Keys of new charges are written in sorted runs; with runs of 7 a
+    /// 100-row file crosses many run boundaries, duplicates included.
+    @Test func keysWrittenInRunsStayExact() throws {
+        let t = try TestLedger()
+        var rows = (0..<100).map { TestLedger.row(day: String(format: "%02d", 1 + $0 % 28), resource: "r-\($0 % 37)", billed: "\($0).01") }
+        rows += rows.prefix(10)  // exact duplicates are distinct charges
+        let file = try t.file("aws_runs.csv", rows)
+        var run = IngestRun(store: t.store, rules: IngestRules(config: t.config))
+        run.freshKeysRun = 7
+        let request = IngestRequest(files: [file], source: "aws", period: nil, actor: "t", rejectsDirectory: t.folder)
+        #expect(try run.run(request).inserted == 110)
+        #expect(try t.count("SELECT COUNT(*) FROM charge_keys") == 110)
+        #expect(try Reconciler(store: t.store).reconcile(BillingPeriod("2026-10")!).balances)
+        #expect(try run.run(request).unchanged == 110)
+    }
+
     @Test func dateStyleDoesNotChangeIdentity() throws {
         let t = try TestLedger()
         _ = try t.ingest([try t.file("aws_a.csv", [TestLedger.row(day: "05")])])

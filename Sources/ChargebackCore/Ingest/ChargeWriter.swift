@@ -33,7 +33,8 @@ final class ChargeWriter {
 
     private struct PairKey: Hashable { var period: String; var sourceID: Int64 }
 
-    init(db: Database, store: LedgerStore, actor: String) throws {
+    init(db: Database, store: LedgerStore, actor: String, freshKeysRun: Int = 1 << 18) throws {
+        self.freshKeysRun = freshKeysRun
         self.db = db
         self.store = store
         self.actor = actor
@@ -89,7 +90,7 @@ final class ChargeWriter {
     /// Fresh keys held before they are written in sorted runs: bounds memory
     /// (28 bytes a key) however large the file, while each run still walks
     /// the key table in order instead of jumping around it.
-    private static let freshKeysRun = 1 << 18
+    private let freshKeysRun: Int
     private var freshKeysHeld = 0
 
     /// Writes the held identity keys, each (period, source) sorted by identity.
@@ -223,7 +224,7 @@ final class ChargeWriter {
         }
         currentKeys?.keys.append(identity: charge.identity, chargeID: chargeID)
         freshKeysHeld += 1
-        if freshKeysHeld >= Self.freshKeysRun { try writeFreshKeys() }
+        if freshKeysHeld >= freshKeysRun { try writeFreshKeys() }
     }
 
     private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64, arena: TextArena? = nil) {

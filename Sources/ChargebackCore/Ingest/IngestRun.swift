@@ -10,6 +10,8 @@ public struct IngestRun {
     let store: LedgerStore
     let rules: IngestRules
     let events: IngestEvents
+    /// How many new identity keys are held before a sorted write (tests use small runs).
+    var freshKeysRun = 1 << 18
 
     public init(store: LedgerStore, rules: IngestRules, events: IngestEvents = IngestEvents()) {
         self.store = store
@@ -24,7 +26,7 @@ public struct IngestRun {
         try store.queue.writeWithoutTransaction { db in
             try db.inTransaction {
                 try InsertGuardSuspension.lift(db)
-                let writer = try ChargeWriter(db: db, store: store, actor: request.actor)
+                let writer = try ChargeWriter(db: db, store: store, actor: request.actor, freshKeysRun: freshKeysRun)
                 var identities = ChargeIdentity()
                 var cache = FlagCache()
                 var rejects = RejectsFiles(directory: request.rejectsDirectory, enabled: request.skipInvalid && !request.dryRun)
