@@ -49,19 +49,21 @@ def cents(d):
 
 
 def flag_reasons(row, tags):
-    reasons = []
-    if row["BillingCurrency"] != "USD":
-        reasons.append(f"currency_mismatch ({row['BillingCurrency']})")
-    for key in ("pi_email", "project_id", "fund_org"):
+    """The reason openchargeback gives: the first that applies, in its order
+    (period_mismatch cannot happen here: each file holds one period)."""
+    for key, reason in (("pi_email", "missing_pi"), ("project_id", "missing_project"), ("fund_org", "missing_fund_org")):
         if not str(tags.get(key, "")).strip():
-            reasons.append(f"missing_{key}")
+            return [reason]
     fund = str(tags.get("fund_org", "")).strip()
-    if fund and not FUND_ORG.match(fund):
-        reasons.append(f"invalid_fund_org ({fund})")
-    for p in PATTERNS:
-        if any(p.search(row[c]) for c in ("ServiceName", "ResourceId", "ResourceName")):
-            reasons.append(f"flag_pattern ({p.pattern})")
-    return reasons
+    if not FUND_ORG.match(fund):
+        return ["invalid_fund_org"]
+    if row["BillingCurrency"] != "USD":
+        return ["currency_mismatch"]
+    for field in ("ServiceName", "ResourceId", "ResourceName"):
+        for p in PATTERNS:
+            if p.search(row[field]):
+                return [f"pattern_match:{p.pattern}"]
+    return []
 
 
 def load():

@@ -126,3 +126,24 @@ import Testing
         #expect(nobody.status == 1)
     }
 }
+
+@Suite struct CLILoggingTests {
+    @Test func logsGoToTheConfiguredFileInTheConfiguredFormat() throws {
+        let json = try CLI(configYAML: "database:\n  path: ./l.sqlite\nimports:\n  known_sources:\n    - name: hpc\nlogging:\n  format: json\n  file: ./logs/ocb.log\n")
+        let result = try json.run(["ingest", CLI.sample("hpc_2026-09.csv"), "-s", "hpc"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("msg="))
+        let lines = try String(contentsOfFile: json.folder + "/logs/ocb.log", encoding: .utf8).split(separator: "\n")
+        let entry = try #require(lines.last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(entry["msg"] as? String == "ingest")
+        #expect(entry["rows"] as? String == "10")
+        #expect(entry["level"] as? String == "info")
+
+        let quiet = try CLI(configYAML: "database:\n  path: ./l.sqlite\nimports:\n  known_sources:\n    - name: hpc\nlogging:\n  level: warning\n")
+        let silent = try quiet.run(["ingest", CLI.sample("hpc_2026-09.csv"), "-s", "hpc"])
+        #expect(!silent.stderr.contains("msg=ingest"))
+        let logfmt = try CLI(configYAML: "database:\n  path: ./l.sqlite\nimports:\n  known_sources:\n    - name: hpc\n")
+        let loud = try logfmt.run(["ingest", CLI.sample("hpc_2026-09.csv"), "-s", "hpc"])
+        #expect(loud.stderr.contains("level=info logger=openchargeback msg=ingest"))
+    }
+}
