@@ -65,7 +65,7 @@ import Testing
             "DELETE FROM charges",
             "UPDATE periods SET status = 'open'",
             "DELETE FROM periods",
-            "INSERT INTO charges (period, source_id, identity, content_hash, import_id, line, billing_period_start, list_nanos, contracted_nanos, billed_nanos, effective_nanos, pi_email, tags, review_status) SELECT period, source_id, x'00', x'00', import_id, 1, billing_period_start, 1, 1, 1, 1, 'x', '{}', 'none' FROM charges",
+            "INSERT INTO charges (period, source_id, content_hash, import_id, line, billing_period_start, list_nanos, contracted_nanos, billed_nanos, effective_nanos, pi_email, tags, review_status) SELECT period, source_id, x'00', import_id, 1, billing_period_start, 1, 1, 1, 1, 'x', '{}', 'none' FROM charges",
             "UPDATE charges SET review_status = 'rejected', flag_reason = 'x'",
             "DELETE FROM audit_log",
         ]

@@ -60,9 +60,9 @@ final class ChargeWriter {
     }
 
     static func insertSQL(rows: Int) -> String {
-        let tuple = "(" + Array(repeating: "?", count: 30).joined(separator: ",") + ")"
+        let tuple = "(" + Array(repeating: "?", count: 29).joined(separator: ",") + ")"
         return """
-            INSERT INTO charges (period, source_id, identity, content_hash, import_id, line,
+            INSERT INTO charges (period, source_id, content_hash, import_id, line,
                 billing_period_start, charge_period_start, charge_period_end, service_name,
                 charge_category, charge_description, resource_id, resource_name, sku_id,
                 billing_currency, list_nanos, contracted_nanos, billed_nanos, effective_nanos,
@@ -230,7 +230,6 @@ final class ChargeWriter {
     private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64, arena: TextArena? = nil) {
         b.text(text(of: charge.draft.period))
         b.int(sourceID)
-        b.blob(charge.identity)
         b.blob(charge.content)
         b.int(importID)
         b.int(Int64(charge.draft.line))

@@ -54,12 +54,18 @@ public struct Reconciler: Sendable {
             let pending = try place("awaiting review", [.pending])
             let rejected = try place("rejected", [.rejected])
             let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ?", arguments: [p]) ?? 0
-            let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charge_keys WHERE period = ?", arguments: [p]) ?? 0
-            let unkeyed = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM charges c WHERE c.period = ? AND NOT EXISTS (
-                    SELECT 1 FROM charge_keys k WHERE k.period = c.period AND k.source_id = c.source_id
-                    AND k.identity = c.identity AND k.charge_id = c.id)
-                """, arguments: [p]) ?? 0
+            // Keys of the period that point at a charge of the same period and
+            // source, and how many distinct charges they point at: all three
+            // counts equal the charges' count exactly when every charge has
+            // one key and every key one charge.
+            let keyCheck = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS keys, COUNT(c.id) AS matched, COUNT(DISTINCT c.id) AS distinctCharges
+                FROM charge_keys k LEFT JOIN charges c ON c.id = k.charge_id AND c.period = k.period AND c.source_id = k.source_id
+                WHERE k.period = ?
+                """, arguments: [p])
+            let keys: Int = keyCheck?["keys"] ?? 0
+            let matched: Int = keyCheck?["matched"] ?? 0
+            let distinctCharges: Int = keyCheck?["distinctCharges"] ?? 0
             let accounted = ReconcileReport.Line(label: "accounted for", rows: onStatements.rows + pending.rows + rejected.rows,
                                                  billed: onStatements.billed + pending.billed + rejected.billed)
             let invalid = try Row.fetchAll(db, sql: """
@@ -73,7 +79,7 @@ public struct Reconciler: Sendable {
                 invalidRows: invalid.reduce(0) { $0 + ($1["rows_invalid"] as Int? ?? 0) },
                 rejectsFiles: invalid.compactMap { $0["rejects_path"] as String? },
                 unplaced: all - accounted.rows,
-                identityMismatches: unkeyed + max(0, keys - (all - unkeyed)))
+                identityMismatches: (all - distinctCharges) + (keys - matched) + (matched - distinctCharges))
         }
     }
 }

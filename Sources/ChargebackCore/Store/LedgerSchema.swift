@@ -78,17 +78,16 @@ enum LedgerSchema {
             );
             CREATE INDEX import_periods_by_period ON import_periods(period);
 
-            -- One FOCUS row. `identity` (20 bytes) is the digest of the row's
-            -- natural key and its ordinal among rows sharing that key (unique
-            -- per period and source, through charge_keys); `content_hash` hashes
-            -- everything else, so a re-ingest can tell unchanged from updated.
+            -- One FOCUS row. Its identity (see charge_keys) is the digest of the
+            -- row's natural key and its ordinal among rows sharing that key;
+            -- `content_hash` hashes everything else, so a re-ingest can tell
+            -- unchanged from updated.
             -- review_status: none (billable), pending (flagged, awaiting review),
             -- approved (flagged, then approved: billable), rejected.
             CREATE TABLE charges (
                 id INTEGER PRIMARY KEY,
                 period TEXT NOT NULL REFERENCES periods(period),
                 source_id INTEGER NOT NULL REFERENCES sources(id),
-                identity BLOB NOT NULL,
                 content_hash BLOB NOT NULL,
                 import_id INTEGER NOT NULL REFERENCES imports(id),
                 line INTEGER NOT NULL,
@@ -219,7 +218,7 @@ enum LedgerSchema {
             BEGIN SELECT RAISE(ABORT, 'period is finalized: its charges cannot change'); END;
 
             CREATE TRIGGER charges_update_closed_guard BEFORE UPDATE OF
-                period, source_id, identity, content_hash, list_nanos, contracted_nanos,
+                period, source_id, content_hash, list_nanos, contracted_nanos,
                 billed_nanos, effective_nanos, pi_email, project_id, fund_org ON charges
             WHEN (SELECT status FROM periods WHERE period = OLD.period) = 'closed'
             BEGIN SELECT RAISE(ABORT, 'period is closed: reopen it before changing its charges'); END;
