@@ -25,16 +25,21 @@ public struct FlagRules: Sendable {
         if !fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, patterns: fundOrgPatterns) {
             return "invalid_fund_org"
         }
-        if let code = draft.billingCurrency, code.uppercased() != currency.uppercased() { return "currency_mismatch" }
+        // Exact match first: this runs for every row, and uppercasing allocates.
+        if let code = draft.billingCurrency, code != currency, code.uppercased() != currency.uppercased() {
+            return "currency_mismatch"
+        }
         if !flagPatterns.isEmpty {
-            for field in [draft.serviceName, draft.resourceId, draft.resourceName] {
-                guard let field else { continue }
-                if let index = cache.firstMatchingPattern(field, patterns: flagPatterns) {
-                    return "pattern_match:" + flagPatterns[index].source
-                }
-            }
+            if let reason = patternReason(draft.serviceName, &cache) { return reason }
+            if let reason = patternReason(draft.resourceId, &cache) { return reason }
+            if let reason = patternReason(draft.resourceName, &cache) { return reason }
         }
         return nil
+    }
+
+    private func patternReason(_ field: String?, _ cache: inout FlagCache) -> String? {
+        guard let field, let index = cache.firstMatchingPattern(field, patterns: flagPatterns) else { return nil }
+        return "pattern_match:" + flagPatterns[index].source
     }
 }
 
