@@ -71,3 +71,32 @@ extension ChargeDraft {
             tags: row.tags.raw)
     }
 }
+
+extension ChargeDraft {
+    /// The draft's columns in `charges` table order. One list for binding
+    /// and for packing text (`PreparedBatch`), so the two cannot disagree.
+    func forEachColumn(text: (String?) -> Void, int: (Int64) -> Void) {
+        text(billingPeriodStart)
+        text(chargePeriodStart)
+        text(chargePeriodEnd)
+        text(serviceName)
+        text(chargeCategory)
+        text(chargeDescription)
+        text(resourceId)
+        text(resourceName)
+        text(skuId)
+        text(billingCurrency)
+        int(list.nanos)
+        int(contracted.nanos)
+        int(billed.nanos)
+        int(effective.nanos)
+        text(piEmail)
+        text(projectId)
+        text(fundOrg)
+        text(costCenter)
+        text(accountCode)
+        text(reference1)
+        text(reference2)
+        text(tags)
+    }
+}

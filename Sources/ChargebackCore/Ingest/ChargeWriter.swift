@@ -21,7 +21,6 @@ final class ChargeWriter {
     private let lookup: Statement
     private let update: Statement
     private static let insertBatchSize = 32
-    private let arena = TextArena()
     /// Per "period/source": true when it had no charges when this run first met it.
     private var fresh: [String: Bool] = [:]
     private var lastFresh: (period: String, sourceID: Int64, fresh: Bool)?
@@ -131,12 +130,12 @@ final class ChargeWriter {
 
     /// Writes one batch from the reading thread; `outcomes[i]` tells what
     /// happened to `batch[i]`. Rows are read in place, never copied.
-    func write(_ batch: [PreparedCharge], sourceID: Int64, importID: Int64, outcomes: inout [Outcome]) throws {
+    func write(_ batch: PreparedBatch, sourceID: Int64, importID: Int64, outcomes: inout [Outcome]) throws {
         outcomes.removeAll(keepingCapacity: true)
         var freshRun: [Int] = []
         freshRun.reserveCapacity(Self.insertBatchSize)
-        for i in batch.indices {
-            let period = text(of: batch[i].draft.period)
+        for i in batch.charges.indices {
+            let period = text(of: batch.charges[i].draft.period)
             if try isFresh(period: period, sourceID: sourceID) {
                 freshRun.append(i)
                 outcomes.append(.inserted)
@@ -145,7 +144,7 @@ final class ChargeWriter {
                     freshRun.removeAll(keepingCapacity: true)
                 }
             } else {
-                outcomes.append(try writeExisting(batch[i], period: period, sourceID: sourceID, importID: importID))
+                outcomes.append(try writeExisting(batch.charges[i], period: period, sourceID: sourceID, importID: importID))
             }
         }
         try insertFresh(batch, freshRun, sourceID: sourceID, importID: importID)
@@ -190,30 +189,48 @@ final class ChargeWriter {
         return .updated(previousBilled: oldBilled, previousFile: oldFile)
     }
 
-    /// Inserts fresh rows, 32 to a statement with their text in the arena,
-    /// and remembers their ids: a charge id is one more than the largest, so
-    /// the rows of one statement have consecutive ids ending at
-    /// `lastInsertedRowID`.
-    private func insertFresh(_ batch: [PreparedCharge], _ indices: [Int], sourceID: Int64, importID: Int64) throws {
+    /// Inserts fresh rows, 32 to a statement with their text bound straight
+    /// from the batch's packed buffer, and remembers their ids: a charge id is
+    /// one more than the largest, so the rows of one statement have
+    /// consecutive ids ending at `lastInsertedRowID`.
+    private func insertFresh(_ batch: PreparedBatch, _ indices: [Int], sourceID: Int64, importID: Int64) throws {
         guard !indices.isEmpty else { return }
         if indices.count == Self.insertBatchSize {
-            arena.reset()
-            arena.reserve(indices.reduce(0) { $0 + Self.textBytes(batch[$1].draft) })
-            var b = SQLiteBinder(insertMany)
-            for i in indices { bindInsert(&b, batch[i], sourceID: sourceID, importID: importID, arena: arena) }
-            try b.run(db)
+            try batch.text.withUnsafeBufferPointer { packed in
+                var b = SQLiteBinder(insertMany)
+                for i in indices { bindPacked(&b, batch, row: i, packed: packed, sourceID: sourceID, importID: importID) }
+                try b.run(db)
+            }
             let last = db.lastInsertedRowID
             for (offset, i) in indices.enumerated() {
-                try remember(batch[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
+                try remember(batch.charges[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
             }
             return
         }
         for i in indices {
             var b = SQLiteBinder(insertOne)
-            bindInsert(&b, batch[i], sourceID: sourceID, importID: importID)
+            bindInsert(&b, batch.charges[i], sourceID: sourceID, importID: importID)
             try b.run(db)
-            try remember(batch[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
+            try remember(batch.charges[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
         }
+    }
+
+    /// Binds one row of a batch, its text from the packed buffer (valid
+    /// until the statement has run).
+    private func bindPacked(_ b: inout SQLiteBinder, _ batch: PreparedBatch, row: Int, packed: UnsafeBufferPointer<UInt8>,
+                            sourceID: Int64, importID: Int64) {
+        let charge = batch.charges[row]
+        b.text(text(of: charge.draft.period))
+        b.int(sourceID)
+        b.blob(charge.content)
+        b.int(importID)
+        b.int(Int64(charge.draft.line))
+        var column = row * PreparedBatch.textColumns * 2
+        charge.draft.forEachColumn(text: { _ in
+            b.textStatic(packed, start: batch.spans[column], length: batch.spans[column + 1])
+            column += 2
+        }, int: { b.int($0) })
+        bindReview(&b, charge.flagReason)
     }
 
     private func remember(_ charge: PreparedCharge, sourceID: Int64, chargeID: Int64) throws {
@@ -227,55 +244,19 @@ final class ChargeWriter {
         if freshKeysHeld >= freshKeysRun { try writeFreshKeys() }
     }
 
-    private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64, arena: TextArena? = nil) {
+    private func bindInsert(_ b: inout SQLiteBinder, _ charge: PreparedCharge, sourceID: Int64, importID: Int64) {
         b.text(text(of: charge.draft.period))
         b.int(sourceID)
         b.blob(charge.content)
         b.int(importID)
         b.int(Int64(charge.draft.line))
-        bindFields(&b, charge.draft, arena: arena)
+        bindFields(&b, charge.draft)
         bindReview(&b, charge.flagReason)
     }
 
-    private static func textBytes(_ d: ChargeDraft) -> Int {
-        var total = 0
-        forEachColumn(of: d, text: { total += $0?.utf8.count ?? 0 }, int: { _ in })
-        return total
-    }
-
     /// The columns shared by insert and update, in the same order in both.
-    /// With an arena the text is bound without SQLite copying it.
-    private func bindFields(_ b: inout SQLiteBinder, _ d: ChargeDraft, arena: TextArena? = nil) {
-        Self.forEachColumn(of: d, text: { value in
-            if let arena { b.text(value, arena: arena) } else { b.text(value) }
-        }, int: { b.int($0) })
-    }
-
-    /// The draft's columns in table order (one list for binding and for
-    /// sizing the arena, so the two cannot disagree).
-    private static func forEachColumn(of d: ChargeDraft, text: (String?) -> Void, int: (Int64) -> Void) {
-        text(d.billingPeriodStart)
-        text(d.chargePeriodStart)
-        text(d.chargePeriodEnd)
-        text(d.serviceName)
-        text(d.chargeCategory)
-        text(d.chargeDescription)
-        text(d.resourceId)
-        text(d.resourceName)
-        text(d.skuId)
-        text(d.billingCurrency)
-        int(d.list.nanos)
-        int(d.contracted.nanos)
-        int(d.billed.nanos)
-        int(d.effective.nanos)
-        text(d.piEmail)
-        text(d.projectId)
-        text(d.fundOrg)
-        text(d.costCenter)
-        text(d.accountCode)
-        text(d.reference1)
-        text(d.reference2)
-        text(d.tags)
+    private func bindFields(_ b: inout SQLiteBinder, _ d: ChargeDraft) {
+        d.forEachColumn(text: { b.text($0) }, int: { b.int($0) })
     }
 
     private func bindReview(_ b: inout SQLiteBinder, _ flagReason: String?) {

@@ -106,12 +106,12 @@ public struct IngestRun {
         var writeError: (any Error)?
         do {
             while let batch = queue.take() {
-                for i in batch.indices where !checkedPeriods.contains(batch[i].draft.period) {
-                    try checkPeriodAcceptsImports(db, batch[i].draft.period, actor: request.actor)
-                    checkedPeriods.insert(batch[i].draft.period)
+                for i in batch.charges.indices where !checkedPeriods.contains(batch.charges[i].draft.period) {
+                    try checkPeriodAcceptsImports(db, batch.charges[i].draft.period, actor: request.actor)
+                    checkedPeriods.insert(batch.charges[i].draft.period)
                 }
                 try writer.write(batch, sourceID: sourceID, importID: importID, outcomes: &outcomes)
-                for i in batch.indices { tally.record(batch[i], outcomes[i], &line) }
+                for i in batch.charges.indices { tally.record(batch.charges[i], outcomes[i], &line) }
                 queue.recycle(batch)
             }
             try writer.finishFile()

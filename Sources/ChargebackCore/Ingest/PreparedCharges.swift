@@ -8,15 +8,51 @@ struct PreparedCharge: Sendable {
     var flagReason: String?
 }
 
+/// A batch of prepared rows, with the text columns of every row packed into
+/// one buffer by the reading thread, so the writing thread binds them to
+/// SQLite without copying or touching a single `String`.
+struct PreparedBatch: Sendable {
+    var charges: [PreparedCharge] = []
+    /// UTF-8 of the text columns, row after row, in `ChargeDraft.forEachColumn` order.
+    var text: [UInt8] = []
+    /// Per row and text column: start in `text` and length (`UInt32.max`: NULL).
+    var spans: [UInt32] = []
+
+    static let textColumns = 18
+
+    init(capacity: Int) {
+        charges.reserveCapacity(capacity)
+        text.reserveCapacity(capacity * 512)
+        spans.reserveCapacity(capacity * Self.textColumns * 2)
+    }
+
+    var count: Int { charges.count }
+    var isEmpty: Bool { charges.isEmpty }
+
+    mutating func append(_ charge: PreparedCharge) {
+        charges.append(charge)
+        charge.draft.forEachColumn(text: { value in
+            guard let value else {
+                spans.append(0)
+                spans.append(UInt32.max)
+                return
+            }
+            spans.append(UInt32(text.count))
+            text.append(contentsOf: value.utf8)
+            spans.append(UInt32(text.count) - spans[spans.count - 1])
+        }, int: { _ in })
+    }
+}
+
 /// A bounded hand-over between the thread that reads and prepares rows and
 /// the one that writes them to SQLite: the two halves of ingest run on both
 /// cores, and memory stays flat (at most `capacity` batches in flight).
 final class PreparedChargeQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[PreparedCharge]] = []
+    private var batches: [PreparedBatch] = []
     /// Batches the writer is done with, freed by the producer: releasing a
     /// batch's strings is work better done on the thread that has slack.
-    private var used: [[PreparedCharge]] = []
+    private var used: [PreparedBatch] = []
     private var finished = false
     private var cancelled = false
     private let capacity: Int
@@ -24,14 +60,14 @@ final class PreparedChargeQueue: @unchecked Sendable {
     init(capacity: Int = 4) { self.capacity = capacity }
 
     /// Consumer: hands a written batch back to be freed by the producer.
-    func recycle(_ batch: [PreparedCharge]) {
+    func recycle(_ batch: PreparedBatch) {
         condition.lock()
         used.append(batch)
         condition.unlock()
     }
 
     /// Producer: blocks while the queue is full; false once the consumer cancelled.
-    func put(_ batch: [PreparedCharge]) -> Bool {
+    func put(_ batch: PreparedBatch) -> Bool {
         condition.lock()
         let spent = used
         used = []
@@ -55,7 +91,7 @@ final class PreparedChargeQueue: @unchecked Sendable {
     }
 
     /// Consumer: the next batch, or nil when the producer finished.
-    func take() -> [PreparedCharge]? {
+    func take() -> PreparedBatch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
@@ -72,11 +108,5 @@ final class PreparedChargeQueue: @unchecked Sendable {
         batches.removeAll()
         condition.broadcast()
         condition.unlock()
-    }
-
-    var isCancelled: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return cancelled
     }
 }

@@ -52,8 +52,7 @@ final class RowPreparer: @unchecked Sendable {
     /// Reads the whole file into `queue`, then finishes it.
     func run(into queue: PreparedChargeQueue, batchSize: Int = 2048) {
         defer { queue.finish() }
-        var batch: [PreparedCharge] = []
-        batch.reserveCapacity(batchSize)
+        var batch = PreparedBatch(capacity: batchSize)
         var lastProgress: Int64 = 0
         do {
             while try reader.next() {
@@ -69,7 +68,7 @@ final class RowPreparer: @unchecked Sendable {
                 batch.append(prepared)
                 if batch.count == batchSize {
                     if !queue.put(batch) { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = PreparedBatch(capacity: batchSize)
                 }
             }
         } catch {

@@ -30,17 +30,18 @@ struct SQLiteBinder {
         }
     }
 
-    /// Binds text copied into `arena`, which must outlive the statement's run.
-    mutating func text(_ value: String?, arena: TextArena) {
+    /// Binds `length` bytes of `buffer` from `start` without SQLite copying
+    /// them (the buffer must outlive the statement's run); a length of
+    /// `UInt32.max` binds NULL.
+    mutating func textStatic(_ buffer: UnsafeBufferPointer<UInt8>, start: UInt32, length: UInt32) {
         index += 1
-        guard let value else { sqlite3_bind_null(handle, index); return }
-        let bytes = arena.store(value)
-        guard let base = bytes.baseAddress, bytes.count > 0 else {
+        guard length != UInt32.max else { sqlite3_bind_null(handle, index); return }
+        guard length > 0, let base = buffer.baseAddress else {
             _ = sqlite3_bind_text(handle, index, "", 0, nil)
             return
         }
-        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)  // SQLITE_STATIC
+        _ = UnsafeRawPointer(base + Int(start)).withMemoryRebound(to: CChar.self, capacity: Int(length)) {
+            sqlite3_bind_text(handle, index, $0, Int32(length), nil)  // SQLITE_STATIC
         }
     }
 
