@@ -28,31 +28,38 @@ struct PeriodsCommand: ParsableCommand {
         }
     }
 
-    struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a period (ingest opens periods on its own too).")
+    /// What open, close and finalize take: the period and an optional note.
+    struct Transition: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var actorOption: ActorOption
         @Argument(help: "Period, YYYY-MM.") var period: BillingPeriod
         @Option(help: "A note kept with the period.") var notes: String?
 
-        func run() throws {
+        /// Runs one transition of the period workflow.
+        func apply(_ body: (PeriodWorkflow, BillingPeriod, String, String?) throws -> Void) throws {
             let context = try global.context()
-            let created = try context.run { try PeriodWorkflow(store: context.store).open(period, actor: actorOption.actor, notes: notes) }
-            print(created ? "period \(period) is open" : "period \(period) exists already")
+            try context.run { try body(PeriodWorkflow(store: context.store), period, actorOption.actor, notes) }
+        }
+    }
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a period (ingest opens periods on its own too).")
+        @OptionGroup var transition: Transition
+
+        func run() throws {
+            var created = false
+            try transition.apply { flow, period, actor, notes in created = try flow.open(period, actor: actor, notes: notes) }
+            print(created ? "period \(transition.period) is open" : "period \(transition.period) exists already")
         }
     }
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Close a period: it refuses further imports; review can go on.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var actorOption: ActorOption
-        @Argument(help: "Period, YYYY-MM.") var period: BillingPeriod
-        @Option(help: "A note kept with the period.") var notes: String?
+        @OptionGroup var transition: Transition
 
         func run() throws {
-            let context = try global.context()
-            try context.run { try PeriodWorkflow(store: context.store).close(period, actor: actorOption.actor, notes: notes) }
-            print("period \(period) is closed")
+            try transition.apply { flow, period, actor, notes in try flow.close(period, actor: actor, notes: notes) }
+            print("period \(transition.period) is closed")
         }
     }
 
@@ -72,15 +79,11 @@ struct PeriodsCommand: ParsableCommand {
 
     struct Finalize: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Finalize a closed period with nothing awaiting review. Permanent.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var actorOption: ActorOption
-        @Argument(help: "Period, YYYY-MM.") var period: BillingPeriod
-        @Option(help: "A note kept with the period.") var notes: String?
+        @OptionGroup var transition: Transition
 
         func run() throws {
-            let context = try global.context()
-            try context.run { try PeriodWorkflow(store: context.store).finalize(period, actor: actorOption.actor, notes: notes) }
-            print("period \(period) is finalized")
+            try transition.apply { flow, period, actor, notes in try flow.finalize(period, actor: actor, notes: notes) }
+            print("period \(transition.period) is finalized")
         }
     }
 }

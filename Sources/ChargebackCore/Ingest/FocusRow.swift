@@ -69,21 +69,10 @@ public enum FocusText {
                 break
             }
             count += 1
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
-                    || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
-                {
-                    out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            if let escaped = TextEscaping.escape(scalar, code: { "\\u{" + String($0, radix: 16, uppercase: true) + "}" }) {
+                out += escaped
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""

@@ -26,7 +26,7 @@ struct RejectsFiles {
                 handle = existing.handle
             } else {
                 let path = try Self.freshPath(directory: directory, for: file)
-                FileManager.default.createFile(atPath: path, contents: nil)
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
                 guard let h = FileHandle(forWritingAtPath: path) else { throw InputError(file: path, line: 0, column: "", message: "cannot write the rejects file") }
                 handle = h
                 open[file] = (path, h)

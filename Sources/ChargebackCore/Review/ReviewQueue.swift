@@ -94,7 +94,7 @@ public struct ReviewQueue: Sendable {
                 }
                 try db.execute(sql: "UPDATE charges SET review_status = ? WHERE id = ? AND review_status = 'pending'",
                                arguments: [status.rawValue, target.id])
-                var record = ReviewDecisionRecord(id: nil, chargeId: target.id, period: target.period, decision: decision,
+                let record = ReviewDecisionRecord(id: nil, chargeId: target.id, period: target.period, decision: decision,
                                                   flagReason: target.reason ?? "", billedNanos: target.billed, actor: actor,
                                                   decidedAt: now, note: note, batch: batch)
                 try record.insert(db)

@@ -47,14 +47,10 @@ public struct LineLogHandler: LogHandler {
     static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            if let escaped = TextEscaping.escape(scalar, code: { String(format: "\\u%04x", $0) }) {
+                out += escaped
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
@@ -77,7 +73,7 @@ public final class LogSink: @unchecked Sendable {
     public static func file(_ path: String) throws -> LogSink {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw InputError(file: path, line: 0, column: "", message: "cannot open the log file for writing (logging.file)")
         }

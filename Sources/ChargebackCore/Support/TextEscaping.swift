@@ -1,0 +1,24 @@
+/// Which characters of untrusted text must not appear raw inside a quoted,
+/// one-line value (error messages, log lines): quotes, backslashes, line
+/// breaks, control characters, and the Unicode controls that reorder or
+/// break lines in a terminal (bidi overrides, line/paragraph separators).
+enum TextEscaping {
+    /// The escape for `scalar`, or nil when it can stay as it is;
+    /// `code` writes a code point in the caller's syntax (`\u{1B}`, `\u001b`).
+    static func escape(_ scalar: Unicode.Scalar, code: (UInt32) -> String) -> String? {
+        switch scalar {
+        case "\"": return "\\\""
+        case "\\": return "\\\\"
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        default:
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
+                || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) {
+                return code(v)
+            }
+            return nil
+        }
+    }
+}
