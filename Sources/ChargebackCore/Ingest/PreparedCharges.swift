@@ -57,7 +57,7 @@ final class PreparedChargeQueue: @unchecked Sendable {
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int = 4) { self.capacity = capacity }
+    init(capacity: Int = 16) { self.capacity = capacity }
 
     /// Consumer: hands a written batch back to be freed by the producer.
     func recycle(_ batch: PreparedBatch) {
