@@ -17,11 +17,11 @@ enum Terminal {
     static func progress(_ name: String, done: Int64, total: Int64) {
         guard total > 0 else { return }
         let width = 30
-        let fraction = min(1, Double(done) / Double(total))
-        let filled = Int(fraction * Double(width))
+        let clamped = min(max(done, 0), total)
+        let filled = Int(clamped * Int64(width) / total)
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let label = (name as NSString).lastPathComponent
-        write("\r\(label) [\(bar)] \(Int(fraction * 100))%" + (done >= total ? "\n" : ""))
+        write("\r\(label) [\(bar)] \(clamped * 100 / total)%" + (done >= total ? "\n" : ""))
     }
 }
 

@@ -71,9 +71,9 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(c.logging.level == .info)
         #expect(c.logging.format == .logfmt)
         #expect(c.logging.file == nil)
-        #expect(c == AppConfig.defaults(baseDirectory: dir))
+        #expect(c == (try AppConfig.defaults(baseDirectory: dir)))
         // A relative base directory is taken against the current directory, never against "/".
-        let relative = AppConfig.defaults(baseDirectory: "conf")
+        let relative = try AppConfig.defaults(baseDirectory: "conf")
         #expect(relative.baseDirectory == ConfigPaths.normalize(FileManager.default.currentDirectoryPath + "/conf"))
         #expect(relative.database.path == relative.baseDirectory + "/openchargeback.sqlite")
     }

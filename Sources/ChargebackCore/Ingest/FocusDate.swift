@@ -46,7 +46,8 @@ public struct FocusDate: Hashable, Sendable, CustomStringConvertible {
 
     /// The billing period: the calendar month as written.
     public var period: BillingPeriod {
-        BillingPeriod(year: year, month: month)!  // year and month are validated by the parser
+        // The parser validates year and month; a hand-built date out of range is clamped.
+        BillingPeriod(year: year, month: month) ?? BillingPeriod(checkedYear: min(max(year, 1900), 9999), month: min(max(month, 1), 12))
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`, followed by `Z` or `±HH:MM` if an offset was

@@ -8,7 +8,8 @@ public struct BillingPeriod: Hashable, Comparable, Sendable, Codable, CustomStri
         self.init(checkedYear: year, month: month)
     }
 
-    private init(checkedYear year: Int, month: Int) {
+    /// For callers that validated year (1900…9999) and month (1…12) already.
+    init(checkedYear year: Int, month: Int) {
         self.year = year
         self.month = month
     }
