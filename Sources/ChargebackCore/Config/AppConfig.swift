@@ -15,13 +15,9 @@ public struct AppConfig: Sendable, Equatable {
     public var baseDirectory: String
 
     /// All defaults, with default paths resolved against `baseDirectory` (relative: against the current directory).
-    public static func defaults(baseDirectory: String) -> AppConfig {
+    public static func defaults(baseDirectory: String) throws(ConfigError) -> AppConfig {
         let context = ConfigContext(file: "(defaults)", baseDirectory: ConfigPaths.absolute(baseDirectory), environment: [:])
-        do {
-            return try AppConfig(from: .empty(context: context, path: ""))
-        } catch {
-            fatalError("defaults must decode: \(error)")
-        }
+        return try AppConfig(from: .empty(context: context, path: ""))
     }
 
     init(from root: ConfigMapping) throws(ConfigError) {
