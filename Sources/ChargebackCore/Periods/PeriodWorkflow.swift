@@ -34,36 +34,29 @@ public struct PeriodWorkflow: Sendable {
     }
 
     public func close(_ period: BillingPeriod, actor: String, notes: String? = nil) throws {
-        try store.write { db in
-            var record = try existing(db, period)
+        try transition(period, actor: actor, action: "period.close", details: notes ?? "") { db, record in
             guard record.status == .open else { throw LedgerError.invalidTransition(period, from: record.status, to: .closed) }
             record.status = .closed
             record.closedAt = store.now()
             record.closedBy = actor
             if let notes { record.notes = appendNote(record.notes, notes) }
-            try record.update(db)
-            try store.audit(db, actor: actor, action: "period.close", period: period, entity: "period", entityID: period.description, details: notes ?? "")
         }
     }
 
     public func reopen(_ period: BillingPeriod, reason: String, actor: String) throws {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw LedgerError.emptyValue("the reopen reason") }
-        try store.write { db in
-            var record = try existing(db, period)
+        try transition(period, actor: actor, action: "period.reopen", details: reason) { db, record in
             guard record.status == .closed else { throw LedgerError.invalidTransition(period, from: record.status, to: .open) }
             record.status = .open
             record.reopenedAt = store.now()
             record.reopenedBy = actor
             record.reopenReason = reason
-            try record.update(db)
-            try store.audit(db, actor: actor, action: "period.reopen", period: period, entity: "period", entityID: period.description, details: reason)
         }
     }
 
     /// Finalizes a closed period with nothing awaiting review. Permanent.
     public func finalize(_ period: BillingPeriod, actor: String, notes: String? = nil) throws {
-        try store.write { db in
-            var record = try existing(db, period)
+        try transition(period, actor: actor, action: "period.finalize", details: notes ?? "") { db, record in
             guard record.status == .closed else { throw LedgerError.invalidTransition(period, from: record.status, to: .finalized) }
             let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ? AND review_status = 'pending'", arguments: [period.description]) ?? 0
             guard pending == 0 else { throw LedgerError.pendingReview(period, count: pending) }
@@ -71,8 +64,18 @@ public struct PeriodWorkflow: Sendable {
             record.finalizedAt = store.now()
             record.finalizedBy = actor
             if let notes { record.notes = appendNote(record.notes, notes) }
+        }
+    }
+
+    /// One transition, in one transaction: check and change the record, save
+    /// it, and write the audit log.
+    private func transition(_ period: BillingPeriod, actor: String, action: String, details: String,
+                            change: (Database, inout PeriodRecord) throws -> Void) throws {
+        try store.write { db in
+            var record = try existing(db, period)
+            try change(db, &record)
             try record.update(db)
-            try store.audit(db, actor: actor, action: "period.finalize", period: period, entity: "period", entityID: period.description, details: notes ?? "")
+            try store.audit(db, actor: actor, action: action, period: period, entity: "period", entityID: period.description, details: details)
         }
     }
 
