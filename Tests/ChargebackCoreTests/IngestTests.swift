@@ -262,3 +262,26 @@ import Testing
         #expect(try t.count("SELECT COUNT(*) FROM charges") == 1)
     }
 }
+
+@Suite struct ImportLogTests {
+    /// The import log names each file with the same SHA-256 as `sha256sum`.
+    @Test func importRecordsFileSHA256AndCounts() throws {
+        let t = try TestLedger()
+        let file = try t.file("aws_sha.csv", (1...5).map { TestLedger.row(day: String(format: "%02d", $0)) })
+        _ = try t.ingest([file])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        let record = try #require(try t.store.read { db in try ImportRecord.fetchOne(db) })
+        #expect(record.fileSha256 == String(expected))
+        #expect(record.fileBytes == Int64((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? -1))
+        #expect(record.rowsRead == 5)
+        #expect(record.rowsInserted == 5)
+        #expect(record.actor == "tester")
+    }
+}
