@@ -21,7 +21,7 @@ struct ChargeIdentity {
     /// ordinal, big-endian. The ordinal is counted per source and period, so
     /// re-ingesting one period alone gives the same identities as ingesting
     /// it together with others.
-    mutating func identity(of draft: ChargeDraft, sourceID: Int64) -> [UInt8] {
+    mutating func identity(of draft: ChargeDraft, sourceID: Int64) -> IdentityBytes {
         key.reset()
         key.add(sourceID)
         key.add(Int64(draft.period.year * 100 + draft.period.month))
@@ -38,14 +38,14 @@ struct ChargeIdentity {
         for i in 0..<8 { prefix = prefix << 8 | UInt64(digest[i]) }
         let ordinal = ordinals[prefix, default: 0]
         ordinals[prefix] = ordinal + 1
-        var identity = [UInt8](repeating: 0, count: 20)
-        for i in 0..<16 { identity[i] = digest[i] }
-        for i in 0..<4 { identity[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }
+        var identity = IdentityBytes()
+        for i in 0..<16 { identity.value[i] = digest[i] }
+        for i in 0..<4 { identity.value[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }
         return identity
     }
 
     /// Everything that is not identity: when this changes, the charge changed.
-    mutating func contentHash(of draft: ChargeDraft) -> [UInt8] {
+    mutating func contentHash(of draft: ChargeDraft) -> ContentBytes {
         content.reset()
         content.add(draft.billingPeriodStart)
         content.add(draft.resourceName)
@@ -55,8 +55,7 @@ struct ChargeIdentity {
         content.add(draft.billed.nanos)
         content.add(draft.effective.nanos)
         content.add(draft.tags)
-        let d = content.digest16()
-        return (0..<16).map { d[$0] }
+        return ContentBytes(value: content.digest16())
     }
 }
 
@@ -106,5 +105,29 @@ struct FieldDigest {
             for i in 0..<16 { out[i] = raw[i] }
         }
         return out
+    }
+}
+
+/// A charge identity: 20 bytes kept inline (no allocation per row).
+struct IdentityBytes: Equatable, Sendable {
+    static let count = 20
+    var value = SIMD32<UInt8>()
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: value) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<Self.count])) }
+    }
+}
+
+/// A content hash: 16 bytes kept inline.
+struct ContentBytes: Equatable, Sendable {
+    var value: SIMD16<UInt8>
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: value) { try body($0) }
+    }
+
+    /// Compares with bytes read from the ledger.
+    func equals(_ bytes: [UInt8]) -> Bool {
+        bytes.count == 16 && (0..<16).allSatisfy { bytes[$0] == value[$0] }
     }
 }

@@ -174,7 +174,7 @@ final class ChargeWriter {
         let oldStatus = find.columnText(3) ?? ""
         let oldReason = find.columnText(4)
         let oldFile = find.columnText(5) ?? ""
-        if oldContent == charge.content { return .unchanged }
+        if charge.content.equals(oldContent) { return .unchanged }
         var b = SQLiteBinder(update)
         b.blob(charge.content)
         b.int(importID)
@@ -239,7 +239,7 @@ final class ChargeWriter {
             if let current = currentKeys { freshKeys[current.pair] = current.keys }
             currentKeys = (pair, freshKeys.removeValue(forKey: pair) ?? FreshKeys())
         }
-        currentKeys?.keys.append(identity: charge.identity, chargeID: chargeID)
+        charge.identity.withBytes { currentKeys?.keys.append(identity: $0, chargeID: chargeID) }
         freshKeysHeld += 1
         if freshKeysHeld >= freshKeysRun { try writeFreshKeys() }
     }

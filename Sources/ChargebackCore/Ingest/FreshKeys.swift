@@ -8,9 +8,9 @@ struct FreshKeys {
     private var bytes: [UInt8] = []
     var count: Int { bytes.count / Self.width }
 
-    mutating func append(identity: [UInt8], chargeID: Int64) {
+    mutating func append(identity: UnsafeRawBufferPointer, chargeID: Int64) {
         bytes.append(contentsOf: identity.prefix(20))
-        for _ in identity.count..<20 { bytes.append(0) }
+        bytes.append(contentsOf: repeatElement(0, count: max(0, 20 - identity.count)))
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: chargeID >> Int64(shift))) }
     }
 

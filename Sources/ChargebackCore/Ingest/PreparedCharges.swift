@@ -3,8 +3,8 @@ import Foundation
 /// A row ready for the ledger: mapped, flagged and identified.
 struct PreparedCharge: Sendable {
     var draft: ChargeDraft
-    var identity: [UInt8]
-    var content: [UInt8]
+    var identity: IdentityBytes
+    var content: ContentBytes
     var flagReason: String?
 }
 

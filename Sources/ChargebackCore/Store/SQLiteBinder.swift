@@ -61,6 +61,15 @@ struct SQLiteBinder {
         _ = sqlite3_bind_blob(handle, index, value.baseAddress, Int32(value.count), nil)
     }
 
+    /// Binds a copy of an inline identity or content hash.
+    mutating func blob(_ value: IdentityBytes) { value.withBytes { blobCopy($0) } }
+    mutating func blob(_ value: ContentBytes) { value.withBytes { blobCopy($0) } }
+
+    private mutating func blobCopy(_ value: UnsafeRawBufferPointer) {
+        index += 1
+        _ = sqlite3_bind_blob(handle, index, value.baseAddress, Int32(value.count), SQLiteBinder.transient)
+    }
+
     mutating func blob(_ value: [UInt8]) {
         index += 1
         let i = index
