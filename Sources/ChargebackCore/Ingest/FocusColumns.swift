@@ -170,11 +170,12 @@ public struct FocusColumns: Sendable {
             guard let index = index(of: column) else { return nil }
             return reader.withField(index) { b -> String? in
                 if isAbsent(b) { return nil }
-                if !UTF8Check.isValid(b) {
+                // One pass: validate and copy (invalid UTF-8 is a row error).
+                guard let text = String(validating: b, as: UTF8.self) else {
                     report(column, "expected UTF-8 text, got invalid UTF-8 \(FocusText.quote(b))")
                     return nil
                 }
-                return String(decoding: b, as: UTF8.self)
+                return text
             }
         }
 
