@@ -7,9 +7,10 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Import FOCUS CSV files into the ledger, all in one transaction.",
         discussion: """
-            Every row lands as a charge (billable or flagged for review) or is reported as an input
-            error; with input errors nothing is committed unless --skip-invalid is given, which writes
+            Every row lands as a charge (billable or flagged for review) or is reported as an input \
+            error; with input errors nothing is committed unless --skip-invalid is given, which writes \
             the invalid rows to a rejects CSV. Re-ingesting a file changes nothing.
+
             Example: openchargeback ingest sample_data/aws_2026-10.csv -s aws -p 2026-10
             """)
 
