@@ -20,20 +20,24 @@ struct ShowCommand: ParsableCommand {
         print("\(TextCell.clip(report.piEmail)), period \(period) (\(report.status.rawValue))\n")
         for project in report.projects {
             print("project \(TextCell.clip(project.projectId))  fund/org \(project.fundOrgs.map { TextCell.clip($0) }.joined(separator: ", "))")
-            var table = TextTable(["id", "date", "source", "service", "resource", "list", "discount", "billed", "status"], rightAligned: [0, 5, 6, 7])
+            var table = TextTable(["id", "date", "source", "service", "resource", "list", "discount", "subsidy", "billed", "status"],
+                                  rightAligned: [0, 5, 6, 7, 8])
             for c in project.charges {
                 let status = c.reviewStatus == .unflagged ? "" : c.reviewStatus.rawValue + (c.flagReason.map { " (\($0))" } ?? "")
-                let discount = (try? c.list.subtracting(c.billed)) ?? .zero
+                let discount = MoneySum(nanos: Int128(c.listNanos) - Int128(c.contractedNanos))
+                let subsidy = MoneySum(nanos: Int128(c.contractedNanos) - Int128(c.billedNanos))
                 table.add(["\(c.id)", String((c.chargePeriodStart ?? "").prefix(10)), c.sourceName, TextCell.clip(c.serviceName ?? "", 32),
                            TextCell.clip(c.resourceName ?? c.resourceId ?? "", 32), context.money(c.list), context.money(discount),
-                           context.money(c.billed), TextCell.clip(status, 50)])
+                           context.money(subsidy), context.money(c.billed), TextCell.clip(status, 50)])
             }
             print(table.render())
-            print("  on statement: \(context.currency) \(context.money(project.onStatement.billed)) (\(project.onStatement.rows) charges)"
+            print("  on statement: \(context.currency) \(context.money(project.onStatement.billed)) (\(Self.count(project.onStatement.rows, "charge")))"
                   + "   awaiting review: \(context.money(project.awaitingReview.billed)) (\(project.awaitingReview.rows))"
                   + "   rejected: \(context.money(project.rejected.billed)) (\(project.rejected.rows))\n")
         }
         let total = report.onStatement
         print("total on statements: \(context.currency) \(context.money(total.billed))  (list \(context.money(total.list)), discount \(context.money(total.discount)), subsidy \(context.money(total.subsidy)))")
     }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
