@@ -36,10 +36,10 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], passConfig: Bool = true) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = arguments + ["--config", config]
+        process.arguments = arguments + (passConfig ? ["--config", config] : [])
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
         env["USER"] = "cli-tester"

@@ -147,3 +147,35 @@ import Testing
         #expect(loud.stderr.contains("level=info logger=openchargeback msg=ingest"))
     }
 }
+
+@Suite struct CLIConfigAndSourcesTests {
+    @Test func exampleConfigOnlyWhenTold() throws {
+        let cli = try CLI()
+        try FileManager.default.moveItem(atPath: cli.config, toPath: cli.folder + "/config.example.yaml")
+        let refused = try cli.run(["periods", "list"], passConfig: false)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("cp config.example.yaml"))
+        let told = try cli.run(["periods", "list", "--use-example-config"], passConfig: false)
+        #expect(told.status == 0, "\(told.stderr)")
+        #expect(told.stdout.contains("no periods yet"))
+    }
+
+    @Test func sourcesAddListAndRefuseBadNames() throws {
+        let cli = try CLI()
+        let added = try cli.run(["sources", "add", "gcp", "--display-name", "Google Cloud", "--by", "ann"])
+        #expect(added.status == 0)
+        let list = try cli.run(["sources", "list"])
+        #expect(list.stdout.contains("gcp      Google Cloud"))
+        #expect(list.stdout.contains("aws"))  // from the config, not yet in the ledger
+        let again = try cli.run(["sources", "add", "gcp"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+        let bad = try cli.run(["sources", "add", "../etc"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("invalid source name"))
+        // A source added by hand can then be ingested with -s.
+        let ingest = try cli.run(["ingest", CLI.sample("hpc_2026-09.csv"), "-s", "gcp"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("gcp"))
+    }
+}
