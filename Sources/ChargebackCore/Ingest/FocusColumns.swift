@@ -170,12 +170,14 @@ public struct FocusColumns: Sendable {
             guard let index = index(of: column) else { return nil }
             return reader.withField(index) { b -> String? in
                 if isAbsent(b) { return nil }
-                // One pass: validate and copy (invalid UTF-8 is a row error).
-                guard let text = String(validating: b, as: UTF8.self) else {
+                // Invalid UTF-8 is a row error. Checked with `UTF8Check`, not
+                // `String(validating:)`: that one is generic and looks up type
+                // metadata on every call, several times per row.
+                guard UTF8Check.isValid(b) else {
                     report(column, "expected UTF-8 text, got invalid UTF-8 \(FocusText.quote(b))")
                     return nil
                 }
-                return text
+                return String(decoding: b, as: UTF8.self)
             }
         }
 
