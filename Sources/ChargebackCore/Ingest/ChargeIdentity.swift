@@ -36,12 +36,16 @@ struct ChargeIdentity {
         let digest = key.digest16()
         var prefix: UInt64 = 0
         for i in 0..<8 { prefix = prefix << 8 | UInt64(digest[i]) }
-        let ordinal = ordinals[prefix, default: 0]
-        ordinals[prefix] = ordinal + 1
+        let ordinal = Self.postIncrement(&ordinals[prefix, default: 0])  // one hash lookup
         var identity = IdentityBytes()
         for i in 0..<16 { identity.value[i] = digest[i] }
         for i in 0..<4 { identity.value[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }
         return identity
+    }
+
+    private static func postIncrement(_ value: inout UInt32) -> UInt32 {
+        defer { value += 1 }
+        return value
     }
 
     /// Everything that is not identity: when this changes, the charge changed.
@@ -87,10 +91,12 @@ struct FieldDigest {
         // gathered on the stack and appended at once.
         var digits = SIMD32<UInt8>(repeating: 48)
         var count = 0
-        value.withUTF8 { utf8 in
-            for byte in utf8.prefix(19) where byte >= 48 && byte <= 57 {
-                digits[count] = byte
-                count += 1
+        withUnsafeMutableBytes(of: &digits) { out in
+            value.withUTF8 { utf8 in
+                for byte in utf8.prefix(19) where byte >= 48 && byte <= 57 {
+                    out[count] = byte
+                    count += 1
+                }
             }
         }
         withUnsafeBytes(of: digits) { bytes.append(contentsOf: $0.prefix(max(count, 14))) }
