@@ -36,12 +36,16 @@ struct ChargeIdentity {
         let digest = key.digest16()
         var prefix: UInt64 = 0
         for i in 0..<8 { prefix = prefix << 8 | UInt64(digest[i]) }
-        let ordinal = ordinals[prefix, default: 0]
-        ordinals[prefix] = ordinal + 1
+        let ordinal = Self.postIncrement(&ordinals[prefix, default: 0])  // one hash lookup
         var identity = IdentityBytes()
         for i in 0..<16 { identity.value[i] = digest[i] }
         for i in 0..<4 { identity.value[16 + i] = UInt8(truncatingIfNeeded: ordinal >> (24 - 8 * UInt32(i))) }
         return identity
+    }
+
+    private static func postIncrement(_ value: inout UInt32) -> UInt32 {
+        defer { value += 1 }
+        return value
     }
 
     /// Everything that is not identity: when this changes, the charge changed.
@@ -70,38 +74,48 @@ struct FieldDigest {
     mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
     mutating func add(_ value: String?) {
-        guard let value else {
-            bytes.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
+        guard var value else {
+            addWord(UInt32.max)
             return
         }
-        let count = UInt32(truncatingIfNeeded: value.utf8.count)
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: count >> UInt32(shift))) }
-        bytes.append(contentsOf: value.utf8)
+        addWord(UInt32(truncatingIfNeeded: value.utf8.count))
+        value.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// A canonical date or date-time as the instant written, whatever the
     /// style: `2026-10-01`, `2026-10-01T00:00:00` and `…T00:00:00Z` are one
     /// key, so an export that changes its date style keeps its identities.
     mutating func addDateTime(_ value: String?) {
-        guard let value else { return add(nil as String?) }
+        guard var value else { return add(nil as String?) }
+        // The digits of the first 19 bytes, padded with "0" to at least 14,
+        // gathered on the stack and appended at once.
+        var digits = SIMD32<UInt8>(repeating: 48)
         var count = 0
-        for byte in value.utf8.prefix(19) where byte >= 48 && byte <= 57 {
-            bytes.append(byte)
-            count += 1
+        withUnsafeMutableBytes(of: &digits) { out in
+            value.withUTF8 { utf8 in
+                for byte in utf8.prefix(19) where byte >= 48 && byte <= 57 {
+                    out[count] = byte
+                    count += 1
+                }
+            }
         }
-        while count < 14 {
-            bytes.append(48)
-            count += 1
-        }
+        withUnsafeBytes(of: digits) { bytes.append(contentsOf: $0.prefix(max(count, 14))) }
     }
 
     mutating func add(_ value: Int64) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> Int64(shift))) }
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Four bytes, least significant first.
+    private mutating func addWord(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     func digest16() -> SIMD16<UInt8> {
         var out = SIMD16<UInt8>()
-        SHA256.hash(data: bytes).withUnsafeBytes { raw in
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.finalize().withUnsafeBytes { raw in
             for i in 0..<16 { out[i] = raw[i] }
         }
         return out

@@ -117,6 +117,12 @@ public struct FocusColumns: Sendable {
     /// Decodes the reader's current record, collecting every problem of the
     /// row (not only the first) into `FocusRowErrors`.
     public func decode(_ reader: CSVReader) throws(FocusRowErrors) -> FocusRow {
+        var cells = CellCache(textSlots: 0, tagSlots: 0)
+        return try decode(reader, cells: &cells)
+    }
+
+    /// Decodes as `decode(_:)` does, sharing repeated cell values through `cells`.
+    func decode(_ reader: CSVReader, cells: inout CellCache) throws(FocusRowErrors) -> FocusRow {
         let line = reader.line
         if reader.fieldCount != fieldCount {
             throw FocusRowErrors([InputError(file: file, line: line, column: "",
@@ -170,8 +176,10 @@ public struct FocusColumns: Sendable {
             guard let index = index(of: column) else { return nil }
             return reader.withField(index) { b -> String? in
                 if isAbsent(b) { return nil }
-                // One pass: validate and copy (invalid UTF-8 is a row error).
-                guard let text = String(validating: b, as: UTF8.self) else {
+                // Invalid UTF-8 is a row error. Checked with `UTF8Check` (in
+                // `cells`), not `String(validating:)`: that one is generic and
+                // looks up type metadata on every call, several times per row.
+                guard let text = cells.text(b) else {
                     report(column, "expected UTF-8 text, got invalid UTF-8 \(FocusText.quote(b))")
                     return nil
                 }
@@ -214,7 +222,7 @@ public struct FocusColumns: Sendable {
             reader.withField(index) { b in
                 if isAbsent(b) { return }
                 do throws(FocusTags.ParseError) {
-                    tags = try FocusTags.parse(b)
+                    tags = try cells.tags(b)
                 } catch {
                     report(.tags, error.message(got: FocusText.quote(b)))
                 }

@@ -53,14 +53,16 @@ public struct FocusDate: Hashable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DDTHH:MM:SS`, followed by `Z` or `±HH:MM` if an offset was
     /// written; a date written without a time stays `YYYY-MM-DD`.
     public var canonical: String {
-        // Written in place: three dates per row, a million rows.
-        String(unsafeUninitializedCapacity: 25) { buffer in
+        // Written in place: three dates per row, a million rows. A plain date
+        // asks for exactly its 10 bytes, so it stays a small (inline) string.
+        let dateOnly = !hasTime && offset == .none
+        return String(unsafeUninitializedCapacity: dateOnly ? 10 : 25) { buffer in
             var n = 0
             func put(_ byte: UInt8) { buffer[n] = byte; n += 1 }
             func two(_ v: Int) { put(UInt8(48 + v / 10)); put(UInt8(48 + v % 10)) }
             two(year / 100); two(year % 100)
             put(45); two(month); put(45); two(day)
-            if !hasTime && offset == .none { return n }
+            if dateOnly { return n }
             put(84); two(hour); put(58); two(minute); put(58); two(second)
             switch offset {
             case .none: break

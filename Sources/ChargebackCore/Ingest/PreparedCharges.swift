@@ -32,13 +32,13 @@ struct PreparedBatch: Sendable {
     mutating func append(_ charge: PreparedCharge) {
         charges.append(charge)
         charge.draft.forEachColumn(text: { value in
-            guard let value else {
+            guard var value else {
                 spans.append(0)
                 spans.append(UInt32.max)
                 return
             }
             spans.append(UInt32(text.count))
-            text.append(contentsOf: value.utf8)
+            value.withUTF8 { text.append(contentsOf: $0) }
             spans.append(UInt32(text.count) - spans[spans.count - 1])
         }, int: { _ in })
     }

@@ -21,6 +21,7 @@ final class RowPreparer: @unchecked Sendable {
     private let events: IngestEvents
     private let errorsBefore: Int
     private(set) var tally = Tally()
+    private var cells = CellCache()
     var identities: ChargeIdentity
     var cache: FlagCache
     var rejects: RejectsFiles
@@ -83,7 +84,7 @@ final class RowPreparer: @unchecked Sendable {
     private func prepare() -> PreparedCharge? {
         let row: FocusRow
         do {
-            row = try columns.decode(reader)
+            row = try columns.decode(reader, cells: &cells)
         } catch {
             invalid(error.errors)
             return nil
