@@ -285,3 +285,27 @@ import Testing
         #expect(record.actor == "tester")
     }
 }
+
+@Suite struct IngestFileFormatTests {
+    /// A UTF-8 BOM, CRLF line ends, a description with an embedded newline
+    /// and quotes, and header names in other case with spaces all ingest;
+    /// an error after the multi-line record names the right line.
+    @Test func bomCRLFEmbeddedNewlinesAndLooseHeaders() throws {
+        let t = try TestLedger()
+        let header = TestLedger.header.split(separator: ",").map { " " + $0.lowercased() + " " }.joined(separator: ",")
+        let multiline = TestLedger.row(description: "line one\r\nline \"two\"")
+        let bad = TestLedger.row(day: "02", billed: "oops")
+        let text = "\u{FEFF}" + [header, multiline, bad].joined(separator: "\r\n") + "\r\n"
+        let path = t.folder + "/aws_bom.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let errors = TestLedger.ErrorLog()
+        let report = try t.ingest([path], skipInvalid: true, errors: errors)
+        #expect(report.committed)
+        #expect(report.inserted == 1)
+        // Header 1, the two-line record 2–3, the bad row 4 (its BilledCost and EffectiveCost).
+        #expect(errors.all.map(\.line) == [4, 4])
+        #expect(Set(errors.all.map(\.column)) == ["BilledCost", "EffectiveCost"])
+        let description = try t.store.read { db in try String.fetchOne(db, sql: "SELECT charge_description FROM charges") }
+        #expect(description == "line one\r\nline \"two\"")
+    }
+}
