@@ -260,7 +260,7 @@ final class ChargeWriter {
     }
 
     private func bindReview(_ b: inout SQLiteBinder, _ flagReason: String?) {
-        b.text(flagReason == nil ? ReviewStatus.unflagged.rawValue : ReviewStatus.pending.rawValue)
+        b.text(ReviewStatus.afterIngest(flagReason: flagReason).rawValue)
         b.text(flagReason)
     }
 
@@ -288,7 +288,7 @@ final class ChargeWriter {
     }
 
     private func changeDetails(oldBilled: Money, oldStatus: String, oldReason: String?, draft: ChargeDraft, flagReason: String?) -> String {
-        let newStatus = flagReason == nil ? ReviewStatus.unflagged.rawValue : ReviewStatus.pending.rawValue
+        let newStatus = ReviewStatus.afterIngest(flagReason: flagReason).rawValue
         var parts = ["line \(draft.line)"]
         if oldBilled != draft.billed { parts.append("billed \(oldBilled) -> \(draft.billed)") } else { parts.append("data changed, billed \(draft.billed)") }
         let oldText = oldStatus + (oldReason.map { " (\($0))" } ?? "")

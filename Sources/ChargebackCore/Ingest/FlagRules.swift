@@ -2,13 +2,12 @@
 /// that applies, in the documented order.
 public struct FlagRules: Sendable {
     public var currency: String
-    public var fundOrgPatterns: [ConfigRegex]
-    public var flagPatterns: [ConfigRegex]
+    /// The patterns, and the checks `ReviewConfig` defines on them.
+    public var review: ReviewConfig
 
-    public init(currency: String, fundOrgPatterns: [ConfigRegex], flagPatterns: [ConfigRegex]) {
+    public init(currency: String, review: ReviewConfig) {
         self.currency = currency
-        self.fundOrgPatterns = fundOrgPatterns
-        self.flagPatterns = flagPatterns
+        self.review = review
     }
 
     /// Every reason, in the order they are checked.
@@ -22,14 +21,14 @@ public struct FlagRules: Sendable {
         if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }
         if draft.projectId == nil { return "missing_project" }
         guard let fundOrg = draft.fundOrg else { return "missing_fund_org" }
-        if !fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, patterns: fundOrgPatterns) {
+        if !review.fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, review: review) {
             return "invalid_fund_org"
         }
         // Exact match first: this runs for every row, and uppercasing allocates.
         if let code = draft.billingCurrency, code != currency, code.uppercased() != currency.uppercased() {
             return "currency_mismatch"
         }
-        if !flagPatterns.isEmpty {
+        if !review.flagPatterns.isEmpty {
             if let reason = patternReason(draft.serviceName, &cache) { return reason }
             if let reason = patternReason(draft.resourceId, &cache) { return reason }
             if let reason = patternReason(draft.resourceName, &cache) { return reason }
@@ -38,8 +37,8 @@ public struct FlagRules: Sendable {
     }
 
     private func patternReason(_ field: String?, _ cache: inout FlagCache) -> String? {
-        guard let field, let index = cache.firstMatchingPattern(field, patterns: flagPatterns) else { return nil }
-        return "pattern_match:" + flagPatterns[index].source
+        guard let field, let pattern = cache.firstMatchingPattern(field, review: review) else { return nil }
+        return "pattern_match:" + pattern
     }
 }
 
@@ -48,22 +47,23 @@ public struct FlagRules: Sendable {
 /// than a dictionary lookup. Bounded so memory stays flat on huge files.
 struct FlagCache {
     private var fundOrgs: [String: Bool] = [:]
-    private var patterns: [String: Int] = [:]  // -1: no pattern matches
+    private var patterns: [String: String] = [:]  // "": no pattern matches
     private let limit = 200_000
 
-    mutating func fundOrgIsValid(_ value: String, patterns list: [ConfigRegex]) -> Bool {
+    mutating func fundOrgIsValid(_ value: String, review: ReviewConfig) -> Bool {
         if let known = fundOrgs[value] { return known }
-        let valid = list.contains { $0.matches(value) }
+        let valid = review.isValidFundOrg(value)
         if fundOrgs.count >= limit { fundOrgs.removeAll(keepingCapacity: true) }
         fundOrgs[value] = valid
         return valid
     }
 
-    mutating func firstMatchingPattern(_ value: String, patterns list: [ConfigRegex]) -> Int? {
-        if let known = patterns[value] { return known < 0 ? nil : known }
-        let index = list.firstIndex { $0.matches(value) } ?? -1
+    /// The source of the first flag pattern matching `value`, if any.
+    mutating func firstMatchingPattern(_ value: String, review: ReviewConfig) -> String? {
+        if let known = patterns[value] { return known.isEmpty ? nil : known }
+        let source = review.flagPattern(matchingAnyOf: [value])?.source ?? ""
         if patterns.count >= limit { patterns.removeAll(keepingCapacity: true) }
-        patterns[value] = index
-        return index < 0 ? nil : index
+        patterns[value] = source
+        return source.isEmpty ? nil : source
     }
 }

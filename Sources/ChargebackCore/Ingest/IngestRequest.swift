@@ -29,23 +29,18 @@ public struct IngestRequest: Sendable {
 public struct IngestRules: Sendable {
     public var tagKeys: TagMapping
     public var flags: FlagRules
-    public var earliestPeriod: BillingPeriod?
-    public var knownSources: [KnownSource]
+    /// Known sources (detected by file name) and the earliest period accepted.
+    public var imports: ImportsConfig
 
-    public init(tagKeys: TagMapping, flags: FlagRules, earliestPeriod: BillingPeriod?, knownSources: [KnownSource]) {
+    public init(tagKeys: TagMapping, flags: FlagRules, imports: ImportsConfig) {
         self.tagKeys = tagKeys
         self.flags = flags
-        self.earliestPeriod = earliestPeriod
-        self.knownSources = knownSources
+        self.imports = imports
     }
 
     public init(config: AppConfig) {
-        self.init(
-            tagKeys: config.tagMapping,
-            flags: FlagRules(currency: config.currency, fundOrgPatterns: config.review.fundOrgPatterns,
-                             flagPatterns: config.review.flagPatterns),
-            earliestPeriod: config.imports.earliestPeriod,
-            knownSources: config.imports.knownSources)
+        self.init(tagKeys: config.tagMapping, flags: FlagRules(currency: config.currency, review: config.review),
+                  imports: config.imports)
     }
 }
 

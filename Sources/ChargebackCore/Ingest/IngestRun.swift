@@ -53,16 +53,15 @@ public struct IngestRun {
 
     private func sourceName(for path: String, request: IngestRequest) throws -> String {
         if let source = request.source { return source }
-        let base = (path as NSString).lastPathComponent
-        if let rule = rules.knownSources.first(where: { $0.pattern?.matches(base) ?? false }) { return rule.name }
-        throw IngestError.sourceNotDetected(file: path, known: rules.knownSources.map(\.name))
+        if let rule = rules.imports.source(forFile: path) { return rule.name }
+        throw IngestError.sourceNotDetected(file: path, known: rules.imports.knownSources.map(\.name))
     }
 
     // swiftlint:disable:next function_parameter_count
     private func ingestFile(path: String, sourceName: String, request: IngestRequest, db: Database, writer: ChargeWriter,
                             identities: inout ChargeIdentity, cache: inout FlagCache, rejects: inout RejectsFiles,
                             report: inout IngestReport) throws {
-        let known = rules.knownSources.first { $0.name == sourceName }
+        let known = rules.imports.source(named: sourceName)
         let source = try SourceRegistry(store: store).resolve(db, name: sourceName, displayName: known?.displayName,
                                                              known: known != nil, actor: request.actor)
         let sourceID = source.id ?? 0

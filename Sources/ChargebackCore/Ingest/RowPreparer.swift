@@ -90,7 +90,7 @@ final class RowPreparer: @unchecked Sendable {
             return nil
         }
         let draft = ChargeDraft(row: row, line: reader.line, keys: rules.tagKeys)
-        if let earliest = rules.earliestPeriod, draft.period < earliest {
+        if let earliest = rules.imports.earliestPeriod, draft.period < earliest {
             invalid([InputError(file: path, line: reader.line, column: "BillingPeriodStart",
                                 message: "period \(draft.period) is before imports.earliest_period \(earliest)")])
             return nil

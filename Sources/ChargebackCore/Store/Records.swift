@@ -145,4 +145,7 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValue
     case rejected
 
     public var isOnStatement: Bool { self == .unflagged || self == .approved }
+
+    /// Where ingest puts a charge it (re)writes: held for review when flagged.
+    static func afterIngest(flagReason: String?) -> ReviewStatus { flagReason == nil ? .unflagged : .pending }
 }

@@ -34,9 +34,8 @@ public struct SourceRegistry: Sendable {
         return record
     }
 
+    /// The config's rule for source names, and at most 64 characters.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 64 && name.utf8.allSatisfy { c in
-            (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95
-        }
+        name.count <= 64 && KnownSource.isValidName(name)
     }
 }
