@@ -10,12 +10,6 @@ public struct FlagRules: Sendable {
         self.review = review
     }
 
-    /// Every reason, in the order they are checked.
-    public static let reasonOrder = [
-        "period_mismatch", "missing_pi", "missing_project", "missing_fund_org",
-        "invalid_fund_org", "currency_mismatch", "pattern_match:<regex>",
-    ]
-
     func reason(for draft: ChargeDraft, requestedPeriod: BillingPeriod?, cache: inout FlagCache) -> String? {
         if let requestedPeriod, requestedPeriod != draft.period { return "period_mismatch" }
         if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }

@@ -67,7 +67,6 @@ public struct MoneySum: Sendable, Equatable {
     public init() {}
     public init(nanos: Int128) { self.nanos = nanos }
     public init(_ values: some Sequence<Money>) { for v in values { add(v) } }
-    public var negated: MoneySum { MoneySum(nanos: -nanos) }
     public static func - (a: MoneySum, b: MoneySum) -> MoneySum { MoneySum(nanos: a.nanos - b.nanos) }
     public mutating func add(_ m: Money) { nanos += Int128(m.nanos) }
     public mutating func add(_ s: MoneySum) { nanos += s.nanos }

@@ -144,8 +144,6 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValue
     /// Flagged, then rejected: never billed.
     case rejected
 
-    public var isOnStatement: Bool { self == .unflagged || self == .approved }
-
     /// Where ingest puts a charge it (re)writes: held for review when flagged.
     static func afterIngest(flagReason: String?) -> ReviewStatus { flagReason == nil ? .unflagged : .pending }
 }

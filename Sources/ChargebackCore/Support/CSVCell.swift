@@ -22,10 +22,6 @@ public enum CSVCell {
         return text
     }
 
-    public static func row(_ cells: [String]) -> String {
-        cells.map(escape).joined(separator: ",") + "\r\n"
-    }
-
     static func isPlainNumber(_ text: String) -> Bool {
         var sawDigit = false
         var sawPoint = false
