@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "openchargeback", targets: ["openchargeback"]),
         .library(name: "ChargebackCore", targets: ["ChargebackCore"]),
+        .library(name: "ChargebackSite", targets: ["ChargebackSite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -27,10 +29,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(name: "CCmarkGFM"),
+        .target(
+            name: "ChargebackSite",
+            dependencies: [
+                "ChargebackCore",
+                "CCmarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "openchargeback",
             dependencies: [
                 "ChargebackCore",
+                "ChargebackSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,6 +55,10 @@ let package = Package(
                 "ChargebackCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ChargebackSiteTests",
+            dependencies: ["ChargebackSite", "ChargebackCore"]
         ),
         .testTarget(
             name: "CLITests",

@@ -10,6 +10,7 @@ public struct AppConfig: Sendable, Equatable {
     public var imports: ImportsConfig
     public var journal: JournalConfig
     public var output: OutputConfig
+    public var site: SiteConfig
     public var logging: LoggingConfig
     /// Absolute folder of the configuration file; relative paths were resolved against it.
     public var baseDirectory: String
@@ -38,6 +39,7 @@ public struct AppConfig: Sendable, Equatable {
         imports = try root.section("imports")
         journal = try root.section("journal")
         output = try root.section("output")
+        site = try root.section("site")
         logging = try root.section("logging")
         try checkSources(root.context)
     }

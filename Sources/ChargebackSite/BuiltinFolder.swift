@@ -1,0 +1,21 @@
+import Foundation
+
+/// Where the built-in `content/` and `themes/` folders are. They stay
+/// top-level folders of the repository so that users find and copy them;
+/// an installed tool finds them in `share/openchargeback` beside `bin/`.
+public enum BuiltinFolder {
+    /// First folder holding `themes/default/layouts`: `$OPENCHARGEBACK_SHARE`,
+    /// `<executable>/../share/openchargeback`, then the source checkout this
+    /// binary was built from.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        var candidates: [String] = []
+        if let share = environment["OPENCHARGEBACK_SHARE"], !share.isEmpty { candidates.append(share) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        candidates.append(executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/openchargeback").path)
+        // Sources/ChargebackSite/BuiltinFolder.swift → the checkout's root.
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/themes/default/layouts") }
+    }
+}

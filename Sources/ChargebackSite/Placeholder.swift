@@ -1,0 +1,3 @@
+import CCmarkGFM
+import Mustache
+enum SiteTarget { static func v() -> String { String(cString: cmark_version_string()) } }
