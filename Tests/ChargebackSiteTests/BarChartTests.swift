@@ -168,6 +168,8 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
         let xs = shown.compactMap { Int($0.attributes["x"] ?? "") }
         let gaps = zip(xs.dropFirst(), xs).map { $0 - $1 }
         #expect(gaps.allSatisfy { $0 >= 7 * BarChartLayout.charWidth })
+        // The last label, centred under the last group, still fits in the viewBox.
+        #expect((xs.last ?? .max) + 7 * BarChartLayout.charWidth / 2 <= BarChartLayout.width)
     }
 
     @Test func ticksAreThreeToFiveRoundSteps() {
