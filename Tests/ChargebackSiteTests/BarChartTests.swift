@@ -130,6 +130,8 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
                      .init(label: "2026-11", values: [9], valueLabels: ["9"])])
         let parsed = try #require(SVGElements.parse(chart.svg { String($0) }))
         #expect(parsed.elements.filter { $0.name == "a" }.compactMap { $0.attributes["href"] } == ["../2026-09/index.html", "index.html"])
+        // Bars are a mouse shortcut; keyboard users follow the page's own links.
+        #expect(parsed.elements.filter { $0.name == "a" }.allSatisfy { $0.attributes["tabindex"] == "-1" })
         let current = parsed.bars.filter { ($0.attributes["class"] ?? "").contains("bar-current") }
         #expect(current.count == 1)
     }
@@ -168,6 +170,8 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
         let xs = shown.compactMap { Int($0.attributes["x"] ?? "") }
         let gaps = zip(xs.dropFirst(), xs).map { $0 - $1 }
         #expect(gaps.allSatisfy { $0 >= 7 * BarChartLayout.charWidth })
+        // The last label, centred under the last group, still fits in the viewBox.
+        #expect((xs.last ?? .max) + 7 * BarChartLayout.charWidth / 2 <= BarChartLayout.width)
     }
 
     @Test func ticksAreThreeToFiveRoundSteps() {

@@ -33,6 +33,8 @@ public struct BarChart: Sendable {
         /// The same amounts formatted for people ("USD 1,234.56"), used in tooltips.
         public var valueLabels: [String]
         /// Relative link for the whole group (e.g. the period's page), or nil.
+        /// A mouse shortcut only (not in the tab order): link the same page
+        /// from the text or table next to the chart too.
         public var href: String?
         /// Marks the group's bars with `bar-current` (the period being viewed).
         public var isCurrent: Bool

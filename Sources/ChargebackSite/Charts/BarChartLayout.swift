@@ -26,10 +26,13 @@ struct BarChartLayout: Sendable, Equatable {
         let legend = seriesCount > 1 ? 28 : 0
         top = 12 + legend
         height = top + Self.plotHeight + 30
-        let plotWidth = Self.width - left - 8
-        groupWidth = max(1, plotWidth / self.groupCount)
-        barWidth = max(1, groupWidth * 8 / 10 / self.seriesCount)
         let labelWidth = max(1, longestGroupLabel) * Self.charWidth + 8
+        // The last label is centred under the last group; keep room for its
+        // right half, which would otherwise be cut off by the viewBox edge.
+        let roughGroup = (Self.width - left - 8) / self.groupCount
+        let rightPad = max(8, (labelWidth - roughGroup) / 2 + 4)
+        groupWidth = max(1, (Self.width - left - rightPad) / self.groupCount)
+        barWidth = max(1, groupWidth * 8 / 10 / self.seriesCount)
         labelEvery = max(1, (labelWidth + groupWidth - 1) / groupWidth)
     }
 

@@ -6,6 +6,7 @@ struct BarChartRenderer {
     private var idPrefix: String { XMLText.identifier(chart.id) }
 
     func render(tickLabel: (Int64) -> String) -> String {
+        guard !chart.groups.isEmpty else { return noData() }
         let scale = ChartScale(values: chart.groups.flatMap(\.values), height: BarChartLayout.plotHeight)
         let ticks = scale.ticks.map { ($0, tickLabel($0)) }
         let layout = BarChartLayout(
@@ -13,7 +14,6 @@ struct BarChartRenderer {
             seriesCount: chart.series.count,
             longestTickLabel: ticks.map(\.1.count).max() ?? 0,
             longestGroupLabel: chart.groups.map(\.label.count).max() ?? 0)
-        guard !chart.groups.isEmpty else { return noData(layout) }
         var out = open(height: layout.height)
         if chart.series.count > 1 { out += legend(layout) }
         out += axis(ticks: ticks, scale: scale, layout: layout)
@@ -32,7 +32,7 @@ struct BarChartRenderer {
             + "<desc id=\"\(desc)\">\(XMLText.escape(chart.description))</desc>"
     }
 
-    private func noData(_ layout: BarChartLayout) -> String {
+    private func noData() -> String {
         open(height: 60)
             + "<text class=\"chart-label chart-empty\" x=\"\(BarChartLayout.width / 2)\" y=\"34\" text-anchor=\"middle\">No data</text></svg>"
     }
@@ -65,7 +65,10 @@ struct BarChartRenderer {
         let label = XMLText.escape(group.label)
         var out = ""
         if let href = group.href {
-            out += "<a class=\"bar-link\" href=\"\(XMLText.escape(href))\">"
+            // Out of the tab order: the SVG is one image to assistive
+            // technology, so a focused bar would have no name. The same pages
+            // are linked from the page's tables; the bars are a mouse shortcut.
+            out += "<a class=\"bar-link\" href=\"\(XMLText.escape(href))\" tabindex=\"-1\">"
             // A full-height, invisible target so short bars are still easy to click.
             out += "<rect class=\"bar-hit\" x=\"\(layout.groupX(index))\" y=\"\(layout.top)\" width=\"\(layout.groupWidth)\" height=\"\(BarChartLayout.plotHeight)\" fill-opacity=\"0\"/>"
         } else {
