@@ -20,6 +20,7 @@ public enum MarkdownHTML {
         defer { cmark_node_free(document.root) }
         defer { cmark_parser_free(document.parser) }
 
+        EmailAutolinkGuard.removeMarkers(in: document.root)
         LinkSafety.neutraliseDangerousDestinations(in: document.root)
         TableHeaderScope.markHeaderCells(in: document.root)
         // The parser's own list: the extensions that also render (table
