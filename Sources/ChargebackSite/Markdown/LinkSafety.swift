@@ -28,19 +28,26 @@ enum LinkSafety {
         for node in unsafe { cmark_node_set_url(node, "") }
     }
 
-    /// Reads the scheme the way a browser does: leading spaces and control
-    /// characters skipped, tabs and newlines anywhere ignored, any case.
+    /// Reads the scheme the way a browser's URL parser does: leading
+    /// spaces and control characters skipped, tabs and newlines anywhere
+    /// ignored, ASCII case folded. Bytes, not Characters: `:` followed by a
+    /// combining mark is one Character but still a colon to a browser.
     static func isDangerous(_ url: String) -> Bool {
-        let scalars = url.unicodeScalars
-            .drop { $0.value <= 0x20 }
-            .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
-        let lowered = String(String.UnicodeScalarView(scalars.prefix(24))).lowercased()
-        if lowered.hasPrefix("data:") {
-            return !safeImageData.contains { lowered.hasPrefix($0) }
+        let bytes = url.utf8
+            .drop { $0 <= 0x20 }
+            .filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            .map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        switch String(decoding: bytes[..<colon], as: UTF8.self) {
+        case "javascript", "vbscript", "file":
+            return true
+        case "data":
+            let rest = bytes[(colon + 1)...]
+            return !safeImageTypes.contains { rest.starts(with: $0.utf8) }
+        default:
+            return false
         }
-        return dangerousSchemes.contains { lowered.hasPrefix($0) }
     }
 
-    private static let dangerousSchemes = ["javascript:", "vbscript:", "file:"]
-    private static let safeImageData = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+    private static let safeImageTypes = ["image/png", "image/gif", "image/jpeg", "image/webp"]
 }

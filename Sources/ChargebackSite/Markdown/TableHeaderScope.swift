@@ -36,16 +36,35 @@ enum TableHeaderScope {
 
     /// Rendered HTML with each marked `<th…>` given `scope="col"` and the
     /// markers removed.
+    ///
+    /// Works on UTF-8 bytes: Swift's String search compares Characters, and
+    /// a cell that starts with a combining mark makes the marker's closing
+    /// `>` and that mark one Character, so the marker would not be found.
     static func addScope(to html: String) -> String {
-        guard html.contains(marker) else { return html }
-        var pieces = html.components(separatedBy: marker)
-        // Every piece but the last ends with the `<th>` or
-        // `<th style="text-align: …">` cmark wrote for a marked cell.
-        for index in pieces.indices.dropLast() {
-            guard let open = pieces[index].range(of: "<th", options: .backwards) else { continue }
-            pieces[index].insert(contentsOf: " scope=\"col\"", at: open.upperBound)
+        let bytes = Array(html.utf8)
+        let markerBytes = Array(marker.utf8)
+        let found = bytes.ranges(of: markerBytes)
+        guard !found.isEmpty else { return html }
+        let openTag = Array("<th".utf8)
+        let scope = Array(" scope=\"col\"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + found.count * scope.count)
+        var start = 0
+        for range in found {
+            // What precedes a marker ends with the `<th>` or
+            // `<th style="text-align: …">` cmark wrote for the marked cell.
+            let piece = bytes[start..<range.lowerBound]
+            if let open = piece.ranges(of: openTag).last {
+                out.append(contentsOf: piece[..<open.upperBound])
+                out.append(contentsOf: scope)
+                out.append(contentsOf: piece[open.upperBound...])
+            } else {
+                out.append(contentsOf: piece)
+            }
+            start = range.upperBound
         }
-        return pieces.joined()
+        out.append(contentsOf: bytes[start...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func typeName(of node: OpaquePointer) -> String? {
