@@ -1,0 +1,79 @@
+import Foundation
+import Mustache
+
+/// The Mustache content type of Markdown page templates: a template that
+/// starts with `{{% CONTENT_TYPE: MARKDOWN}}` gets every `{{value}}` through
+/// `MarkdownText.escape`, so a tag value, resource name or project id shows
+/// exactly as typed wherever the template puts it.
+public struct MarkdownText: MustacheContentType {
+    public static let name = "MARKDOWN"
+
+    public init() {}
+
+    public func escapeText(_ text: String) -> String {
+        Self.escape(text)
+    }
+
+    /// Registers the content type with swift-mustache. Call before parsing
+    /// any template that names it; calling again does nothing.
+    public static func register() {
+        registration
+    }
+
+    /// A Swift global initialises once, thread-safely.
+    private static let registration: Void = MustacheContentTypes.register(MarkdownText(), named: name)
+
+    /// `s` as Markdown text that renders literally, in any of the places a
+    /// template may put a value: a paragraph, heading, list item or table
+    /// cell; a raw HTML block the template wrote (`<dd>{{v}}</dd>`), an
+    /// attribute value in one (`<a title="{{v}}">`); a link destination after
+    /// a fixed prefix (`[x](../{{slug}}/index.html)`).
+    ///
+    /// Every ASCII character other than a letter or digit becomes a decimal
+    /// character reference (`|` → `&#124;`). CommonMark reads a character
+    /// reference as that literal character and never as markup, so it cannot
+    /// start emphasis, a link, raw HTML, a list or a heading, and a
+    /// reference to `|` cannot split a table cell. Raw HTML and attribute
+    /// values pass through cmark untouched, and there the browser decodes the
+    /// same references. Spaces are references too: a plain space would be
+    /// trimmed at the edges of a cell or heading, start an indented code
+    /// block (four at the start of a line), make a hard line break (two at
+    /// the end of one) and end a link destination. Line breaks, tabs and
+    /// other control characters would end a table row or open a new block;
+    /// each becomes one space. Letters, digits and all non-ASCII text
+    /// (accents, Greek, CJK, emoji) stay as they are. An `@` also gets an
+    /// invisible marker on each side that stops e-mail autolinking and that
+    /// `MarkdownHTML` removes (see `EmailAutolinkGuard`); the marker is a
+    /// noncharacter, and one that was already in the value goes with it.
+    ///
+    /// Not covered: a code span or fenced code block (cmark shows references
+    /// there as written; use `<code>{{v}}</code>`), and a value that is a
+    /// whole URL: `[x]({{url}})` links wherever the data says
+    /// (`MarkdownHTML` does empty `javascript:` and similar destinations).
+    public static func escape(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if scalar.value < UInt32(replacements.count) {
+                out.append(contentsOf: replacements[Int(scalar.value)])
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// What each scalar below U+00A0 (ASCII and the C1 controls) becomes;
+    /// everything above stays as it is.
+    private static let replacements: [String.UnicodeScalarView] = (0..<0xA0).map { (value: UInt32) in
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+            return String(UnicodeScalar(UInt8(value))).unicodeScalars
+        case 0x40:
+            return EmailAutolinkGuard.escapedAt.unicodeScalars
+        case 0..<0x20, 0x7F...0x9F:
+            return "&#32;".unicodeScalars
+        default:
+            return "&#\(value);".unicodeScalars
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import CCmarkGFM
+
+/// Gives every header cell of a GFM table `scope="col"`, so screen readers
+/// announce a body cell with its column heading. cmark-gfm writes `<th>`
+/// only for a table's header row and has no way to add attributes, so:
+/// before rendering, each header cell gets a marker as its first child (an
+/// inline HTML comment); after rendering, the `<th …>` just before each
+/// marker gets the attribute and the marker goes. Only cells cmark itself
+/// produced carry the marker: a `<th>` the theme author wrote as raw HTML is
+/// left as written, and data cannot forge the marker because data reaches
+/// Markdown with `<` escaped.
+enum TableHeaderScope {
+    static let marker = "<!--openchargeback:th-->"
+
+    static func markHeaderCells(in root: OpaquePointer) {
+        var cells: [OpaquePointer] = []
+        // Collect first, change after: the tree must not change under the iterator.
+        guard let iterator = cmark_iter_new(root) else { return }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                  let node = cmark_iter_get_node(iterator),
+                  typeName(of: node) == "table_cell",
+                  let row = cmark_node_parent(node),
+                  typeName(of: row) == "table_header"
+            else { continue }
+            cells.append(node)
+        }
+        cmark_iter_free(iterator)
+
+        for cell in cells {
+            guard let comment = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(comment, marker)
+            if cmark_node_prepend_child(cell, comment) == 0 { cmark_node_free(comment) }
+        }
+    }
+
+    /// Rendered HTML with each marked `<th…>` given `scope="col"` and the
+    /// markers removed.
+    ///
+    /// Works on UTF-8 bytes: Swift's String search compares Characters, and
+    /// a cell that starts with a combining mark makes the marker's closing
+    /// `>` and that mark one Character, so the marker would not be found.
+    static func addScope(to html: String) -> String {
+        let bytes = Array(html.utf8)
+        let markerBytes = Array(marker.utf8)
+        let found = bytes.ranges(of: markerBytes)
+        guard !found.isEmpty else { return html }
+        let openTag = Array("<th".utf8)
+        let scope = Array(" scope=\"col\"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + found.count * scope.count)
+        var start = 0
+        for range in found {
+            // What precedes a marker ends with the `<th>` or
+            // `<th style="text-align: …">` cmark wrote for the marked cell.
+            let piece = bytes[start..<range.lowerBound]
+            if let open = piece.ranges(of: openTag).last {
+                out.append(contentsOf: piece[..<open.upperBound])
+                out.append(contentsOf: scope)
+                out.append(contentsOf: piece[open.upperBound...])
+            } else {
+                out.append(contentsOf: piece)
+            }
+            start = range.upperBound
+        }
+        out.append(contentsOf: bytes[start...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func typeName(of node: OpaquePointer) -> String? {
+        cmark_node_get_type_string(node).map { String(cString: $0) }
+    }
+}
