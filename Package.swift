@@ -31,11 +31,14 @@ let package = Package(
         ),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
+        // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
+        .target(name: "CFileExchange"),
         .target(
             name: "ChargebackSite",
             dependencies: [
                 "ChargebackCore",
                 "CCmarkGFM",
+                "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

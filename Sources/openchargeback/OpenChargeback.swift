@@ -9,10 +9,10 @@ struct OpenChargeback: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "openchargeback",
         abstract: "Research-computing chargeback: FOCUS billing exports in, statements, journals and a static site out.",
-        version: "0.1.0",
+        version: ToolVersion.current,
         subcommands: [
             IngestCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
-            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self,
+            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, BuildCommand.self,
         ])
 
     static func main() {

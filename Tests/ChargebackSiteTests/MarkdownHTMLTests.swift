@@ -61,12 +61,11 @@ struct MarkdownHTMLTests {
         #expect(html.contains("<svg viewBox=\"0 0 10 10\" role=\"img\"><path d=\"M0 10L10 0\"/></svg>"))
     }
 
-    @Test func tagFilterDisarmsScriptAndFriendsInTemplateText() {
-        let html = MarkdownHTML.render("<script>alert(1)</script>\n\nInline <iframe src=x></iframe> and <style>p{}</style>\n")
-        #expect(!html.contains("<script"))
-        #expect(!html.contains("<iframe"))
-        #expect(!html.contains("<style"))
-        #expect(html.contains("&lt;script>alert(1)"))
+    @Test func aChartTitleWrittenByTheThemePassesThrough() {
+        // Why there is no tagfilter extension: it would escape <title>, the
+        // accessible name of the theme's inline SVG charts.
+        let chart = "<figure class=\"chart\">\n<svg role=\"img\"><title>Billed</title></svg>\n</figure>\n"
+        #expect(MarkdownHTML.render(chart).contains("<title>Billed</title>"))
     }
 
     @Test func strikethroughWorks() {

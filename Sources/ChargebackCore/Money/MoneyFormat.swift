@@ -3,14 +3,18 @@
 /// separators and a currency (`display`).
 public enum MoneyFormat {
     /// Exact decimal, trailing zeros trimmed to at least two decimals: "-1234.50".
-    public static func plain(_ m: Money) -> String {
-        let negative = m.nanos < 0
-        let magnitude = m.nanos.magnitude
-        let whole = magnitude / UInt64(Money.scale)
-        var fraction = String(magnitude % UInt64(Money.scale))
+    public static func plain(_ m: Money) -> String { plain(nanos: Int128(m.nanos)) }
+
+    /// The same for a sum, which may exceed `Money`'s range.
+    public static func plain(_ s: MoneySum) -> String { plain(nanos: s.nanos) }
+
+    static func plain(nanos: Int128) -> String {
+        let magnitude = nanos.magnitude
+        let whole = magnitude / UInt128(Money.scale)
+        var fraction = String(magnitude % UInt128(Money.scale))
         fraction = String(repeating: "0", count: Money.fractionDigits - fraction.count) + fraction
         while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + String(whole) + "." + fraction
+        return (nanos < 0 ? "-" : "") + String(whole) + "." + fraction
     }
 
     /// Cents as "1234.56" / "-0.05" (journal lines, machine-readable totals).
@@ -34,6 +38,19 @@ public enum MoneyFormat {
         let grouped = groupThousands(String(magnitude / 100))
         let amount = (negative ? "-" : "") + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
         return currency.isEmpty ? amount : currency + " " + amount
+    }
+
+    /// `part` as a percentage of `whole` with one decimal, rounded by the one
+    /// rounding rule: "12.5%", "-3.0%"; "—" when `whole` is zero.
+    public static func percent(_ part: MoneySum, of whole: MoneySum) -> String {
+        guard whole.nanos != 0 else { return "—" }
+        // Work on magnitudes in Int128 (a tiny whole can make a huge ratio).
+        let negative = (part.nanos < 0) != (whole.nanos < 0) && part.nanos != 0
+        let p = part.nanos.magnitude, w = whole.nanos.magnitude
+        guard p <= UInt128(Int64.max) * 1_000_000_000 else { return negative ? "-∞%" : "∞%" }
+        var tenths = p * 1000 / w
+        if (p * 1000 % w) * 2 >= w { tenths += 1 }
+        return (negative ? "-" : "") + groupThousands(String(tenths / 10)) + "." + String(tenths % 10) + "%"
     }
 
     static func groupThousands(_ digits: String) -> String {

@@ -37,5 +37,7 @@ public enum MarkdownHTML {
     /// the Nu HTML checker rejects it.
     static let options = CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
-    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+    /// No `tagfilter`: it would escape the `<title>` of the theme's inline
+    /// SVG charts, and data never reaches raw HTML anyway (`MarkdownText`).
+    static let extensionNames = ["table", "strikethrough", "autolink"]
 }

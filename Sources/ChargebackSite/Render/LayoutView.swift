@@ -6,7 +6,7 @@ public struct LayoutView: Sendable {
     public struct Crumb: Sendable {
         /// Link text.
         public var title: String
-        /// Relative link; nil for the current page (the last crumb).
+        /// Target relative to the site root (the layout prefixes `root`); nil for the current page (the last crumb).
         public var href: String?
     }
 

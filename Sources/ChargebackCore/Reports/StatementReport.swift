@@ -1,0 +1,177 @@
+import Crypto
+import GRDB
+
+/// One PI's statement for one period (DESIGN.md, "Statement content"): the
+/// charges on the statement (never flagged, or approved), one section per
+/// project, exact money. The site, the PDFs and the journals all read it.
+public struct StatementReport: Sendable {
+    /// What a line is, for showing credits and refunds as such.
+    public enum LineKind: String, Sendable {
+        case charge, credit, refund
+    }
+
+    public struct Line: Sendable {
+        /// `YYYY-MM-DD` of the charge period start; "" when the row had none.
+        public var date: String
+        public var source: String
+        public var service: String
+        public var resourceId: String
+        public var resourceName: String
+        public var description: String
+        public var kind: LineKind
+        public var list: Money
+        public var contracted: Money
+        public var billed: Money
+    }
+
+    public struct ServiceTotal: Sendable {
+        public var service: String
+        public var totals: ChargeTotals
+    }
+
+    public struct Project: Sendable {
+        public var projectId: String
+        public var fundOrgs: [String]
+        /// Grant or reference ids (the `reference_1`/`reference_2` tags), distinct, sorted.
+        public var references: [String]
+        public var totals = ChargeTotals()
+        public var byService: [ServiceTotal] = []
+        public var lines: [Line] = []
+    }
+
+    public var period: BillingPeriod
+    public var status: PeriodStatus
+    /// The PI's e-mail as first written in the data (PIs are matched case-insensitively).
+    public var piEmail: String
+    public var projects: [Project]
+    public var totals = ChargeTotals()
+    /// SHA-256 (hex) of every value the statement was made from, in order:
+    /// equal digests, equal statements. Lets the site and the PDFs skip
+    /// statements that did not change, and e-mail tell a changed one.
+    public var contentDigest: String = ""
+
+    /// The placeholder project of charges that name none.
+    public static let noProject = "(no project)"
+
+    /// Credits (FOCUS ChargeCategory "Credit") and other negative amounts (refunds, corrections).
+    static func kind(category: String?, billed: Money) -> LineKind {
+        if category?.caseInsensitiveCompare("credit") == .orderedSame { return .credit }
+        return billed.isNegative ? .refund : .charge
+    }
+}
+
+/// Reads every statement of a period in one pass over its charges.
+public struct StatementReports: Sendable {
+    let store: LedgerStore
+    public init(store: LedgerStore) { self.store = store }
+
+    /// Statements of `period`, sorted by PI (case-insensitively); projects and
+    /// services sorted by name, lines by date then file order.
+    public func load(_ period: BillingPeriod) throws -> [StatementReport] {
+        try store.read { db in
+            guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT lower(c.pi_email) AS pi_key, c.pi_email, c.project_id, c.fund_org, c.reference_1, c.reference_2,
+                       c.charge_period_start, s.name AS source, c.service_name, c.resource_id, c.resource_name,
+                       c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos
+                FROM charges c JOIN sources s ON s.id = c.source_id
+                WHERE c.period = ? AND c.review_status IN ('none', 'approved')
+                ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
+                """, arguments: [period.description])
+            var statements: [StatementReport] = []
+            var builder: StatementBuilder?
+            while let row = try rows.next() {
+                let piKey: String = row["pi_key"]
+                if builder?.piKey != piKey {
+                    if let done = builder?.finish() { statements.append(done) }
+                    builder = StatementBuilder(piKey: piKey, piEmail: row["pi_email"], period: period, status: record.status)
+                }
+                builder?.add(row)
+            }
+            if let done = builder?.finish() { statements.append(done) }
+            return statements
+        }
+    }
+}
+
+/// Accumulates one PI's rows (they arrive sorted by project) into a statement.
+private struct StatementBuilder {
+    let piKey: String
+    let piEmail: String
+    let period: BillingPeriod
+    let status: PeriodStatus
+    var projects: [StatementReport.Project] = []
+    var services: [String: ChargeTotals] = [:]
+    var references = Set<String>()
+    var hasher = SHA256()
+    static let columns = ["pi_email", "project_id", "fund_org", "reference_1", "reference_2", "charge_period_start", "source",
+                          "service_name", "resource_id", "resource_name", "charge_description", "charge_category",
+                          "list_nanos", "contracted_nanos", "billed_nanos"]
+
+    init(piKey: String, piEmail: String, period: BillingPeriod, status: PeriodStatus) {
+        self.piKey = piKey
+        self.piEmail = piEmail
+        self.period = period
+        self.status = status
+    }
+
+    mutating func add(_ row: Row) {
+        for column in Self.columns {
+            let value: DatabaseValue = row[column]
+            switch value.storage {
+            case .null: hasher.update(data: [0])
+            case .int64(let n): hasher.update(data: Array(String(n).utf8) + [1])
+            case .string(let text): hasher.update(data: Array(text.utf8) + [2])
+            default: hasher.update(data: Array(value.description.utf8) + [3])
+            }
+        }
+        let projectId: String = row["project_id"] ?? StatementReport.noProject
+        if projects.last?.projectId != projectId {
+            closeProject()
+            projects.append(.init(projectId: projectId, fundOrgs: [], references: []))
+        }
+        let list = Money(nanos: row["list_nanos"])
+        let contracted = Money(nanos: row["contracted_nanos"])
+        let billed = Money(nanos: row["billed_nanos"])
+        let service: String = row["service_name"] ?? ""
+        let start: String = row["charge_period_start"] ?? ""
+        let line = StatementReport.Line(
+            date: String(start.prefix(10)), source: row["source"], service: service,
+            resourceId: row["resource_id"] ?? "", resourceName: row["resource_name"] ?? "",
+            description: row["charge_description"] ?? "",
+            kind: StatementReport.kind(category: row["charge_category"], billed: billed),
+            list: list, contracted: contracted, billed: billed)
+        var t = ChargeTotals()
+        t.rows = 1
+        t.list.add(list)
+        t.contracted.add(contracted)
+        t.billed.add(billed)
+        let index = projects.count - 1
+        projects[index].lines.append(line)
+        projects[index].totals.add(t)
+        services[service, default: ChargeTotals()].add(t)
+        if let fund: String = row["fund_org"], !projects[index].fundOrgs.contains(fund) { projects[index].fundOrgs.append(fund) }
+        for column in ["reference_1", "reference_2"] {
+            if let ref: String = row[column], !ref.isEmpty { references.insert(ref) }
+        }
+    }
+
+    private mutating func closeProject() {
+        guard !projects.isEmpty else { return }
+        let index = projects.count - 1
+        projects[index].byService = services.keys.sorted().map { .init(service: $0, totals: services[$0] ?? ChargeTotals()) }
+        projects[index].references = references.sorted()
+        projects[index].fundOrgs.sort()
+        services = [:]
+        references = []
+    }
+
+    mutating func finish() -> StatementReport {
+        closeProject()
+        var report = StatementReport(period: period, status: status, piEmail: piEmail, projects: projects)
+        for project in projects { report.totals.add(project.totals) }
+        hasher.update(data: Array(status.rawValue.utf8))
+        report.contentDigest = FileDigest.hex(hasher.finalize())
+        return report
+    }
+}

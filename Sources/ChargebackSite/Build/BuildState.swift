@@ -1,0 +1,34 @@
+import Foundation
+
+/// What a build leaves in the site (`.openchargeback-build.json`) so that the
+/// next one can keep what has not changed: the digest of the templates and
+/// settings, each period's ledger fingerprint, and each file's input digest.
+/// Deterministic (sorted keys, no times), like everything else in the site.
+struct BuildState: Codable, Sendable, Equatable {
+    struct File: Codable, Sendable, Equatable {
+        /// Digest of everything the file was made from; equal digests, equal bytes.
+        var input: String
+        /// The period the file belongs to, if any.
+        var period: String?
+    }
+
+    var tool: String
+    var templates: String
+    var periods: [String: String] = [:]
+    var files: [String: File] = [:]
+
+    static func read(site: String) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: site + "/" + StagingFolder.marker) else { return nil }
+        return try? JSONDecoder().decode(BuildState.self, from: data)
+    }
+
+    func encoded() throws(SiteError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(self)) + [10]
+        } catch {
+            throw .io(path: StagingFolder.marker, message: "cannot encode the build state: \(error)")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ChargebackCore
+import Dispatch
+import Foundation
+
+/// Renders planned pages on several threads and hands the bytes to
+/// `SiteOutput`; pages whose inputs did not change are kept instead.
+struct PageWriter: Sendable {
+    let output: SiteOutput
+    let renderer: PageRenderer
+    let jobs: Int
+
+    func copyAssets(_ assets: [(relative: String, source: String)]) throws {
+        for asset in assets {
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw SiteError.io(path: asset.source, message: "cannot read")
+            }
+            try output.write(Array(data), to: "assets/" + asset.relative, input: "", period: nil)
+        }
+    }
+
+    /// Keeps every file the previous build made for `p`. False when the
+    /// previous site lacks any of them (the period is then rendered).
+    func keepPeriod(_ p: BillingPeriod) throws -> Bool {
+        let files = output.previousFiles(period: p.description)
+        guard !files.isEmpty else { return false }
+        for (path, entry) in files where try !output.keep(path, entry: entry) { return false }
+        return true
+    }
+
+    /// Pages rendered on every build (cheap, or showing every period).
+    func renderAlways(_ pages: [PlannedPage], period: BillingPeriod? = nil) throws {
+        try parallel(pages.count) { i in
+            try output.write(renderer.render(pages[i]), to: pages[i].path, input: "", period: period?.description)
+        }
+    }
+
+    func renderStatements(_ statements: [StatementReport], pages: SitePages, trends: TrendTable) throws {
+        try parallel(statements.count) { i in
+            let report = statements[i]
+            let slug = PISlug.make(report.piEmail)
+            let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
+            let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
+            let period = report.period.description
+            let pagePath = SitePaths.statement(slug, report.period)
+            let csvPath = SitePaths.statementCSV(slug, report.period)
+            if output.canKeep(pagePath, input: input), output.canKeep(csvPath, input: input),
+               try output.keep(pagePath, entry: .init(input: input, period: period)),
+               try output.keep(csvPath, entry: .init(input: input, period: period)) {
+                return
+            }
+            try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
+            try output.write(StatementCSV.make(report), to: csvPath, input: input, period: period)
+        }
+    }
+
+    func renderHistories(overview: LedgerOverview, pages: SitePages, trends: TrendTable) throws {
+        try parallel(overview.pis.count) { i in
+            let pi = overview.pis[i]
+            let slug = PISlug.make(pi.piEmail)
+            let trend = trends.points(piEmail: pi.piEmail, slug: slug, endingAt: nil)
+            let rows = pi.totals.map { "\($0.period)|\($0.projectId)|\($0.totals.rows)|\($0.totals.list.nanos)|\($0.totals.contracted.nanos)|\($0.totals.billed.nanos)|\(trends.statuses[$0.period]?.rawValue ?? "")" }
+            let input = TrendTable.digest(trend, extra: [pi.piEmail, slug] + rows)
+            let path = SitePaths.piHistory(slug)
+            if output.canKeep(path, input: input), try output.keep(path, entry: .init(input: input, period: nil)) { return }
+            try output.write(renderer.render(pages.piHistory(pi, slug: slug, statuses: trends.statuses, trend: trend)),
+                             to: path, input: input, period: nil)
+        }
+    }
+
+    /// Runs `body` for 0..<count on `jobs` threads; the first error wins.
+    private func parallel(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        let next = Counter()
+        let failure = FirstError()
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(count, 1))) { _ in
+            while failure.error == nil {
+                let i = next.take()
+                guard i < count else { return }
+                do { try body(i) } catch { failure.record(error) }
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int { lock.withLock { defer { value += 1 }; return value } }
+}
+
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+    var error: Error? { lock.withLock { first } }
+    func record(_ e: Error) { lock.withLock { if first == nil { first = e } } }
+}

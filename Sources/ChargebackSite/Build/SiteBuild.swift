@@ -1,0 +1,126 @@
+import ChargebackCore
+import Dispatch
+import Foundation
+
+/// What `openchargeback build` asks for.
+public struct SiteBuildOptions: Sendable {
+    /// The site folder (replaced atomically at the end).
+    public var out: String
+    /// Periods to render again even if unchanged.
+    public var forcePeriods: Set<BillingPeriod>
+    /// `SOURCE_DATE_EPOCH`, if set: the build date shown in page footers.
+    public var sourceDateEpoch: Int?
+    /// Threads that render pages. Default: one per core.
+    public var jobs: Int
+
+    public init(out: String, forcePeriods: Set<BillingPeriod> = [], sourceDateEpoch: Int? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.out = out
+        self.forcePeriods = forcePeriods
+        self.sourceDateEpoch = sourceDateEpoch
+        self.jobs = max(1, jobs)
+    }
+}
+
+/// What a build did.
+public struct SiteBuildSummary: Sendable {
+    public var out: String
+    public var filesWritten: Int
+    public var filesKept: Int
+    public var periodsRendered: [BillingPeriod]
+    public var periodsKept: [BillingPeriod]
+    public var pis: Int
+}
+
+/// The site build, top to bottom: read the ledger into reports, plan pages,
+/// render them (in parallel, skipping what did not change), write them into
+/// a staging folder and swap it in.
+public struct SiteBuild: Sendable {
+    let store: LedgerStore
+    let config: AppConfig
+    let options: SiteBuildOptions
+    let environment: [String: String]
+
+    public init(store: LedgerStore, config: AppConfig, options: SiteBuildOptions,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.store = store
+        self.config = config
+        self.options = options
+        self.environment = environment
+    }
+
+    public func run() throws -> SiteBuildSummary {
+        guard let builtin = BuiltinFolder.locate(environment: environment) else {
+            throw SiteError.missingBuiltin("looked beside the executable and in the source checkout")
+        }
+        let footer = Self.footer(sourceDateEpoch: options.sourceDateEpoch)
+        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin), settings: settingsText(footer: footer))
+        let overview = try LedgerOverview.load(store: store)
+        let fingerprints = try PeriodFingerprint.all(store: store)
+
+        let staging = try StagingFolder(out: options.out)
+        do {
+            let previous = BuildState.read(site: staging.out).flatMap { $0.templates == templates.digest ? $0 : nil }
+            let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
+                                    previous: previous?.files ?? [:],
+                                    killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
+            let writer = PageWriter(output: output, renderer: PageRenderer(templates: templates), jobs: options.jobs)
+            let pages = SitePages(config: config, footer: footer)
+            var state = BuildState(tool: ToolVersion.current, templates: templates.digest)
+            var summary = SiteBuildSummary(out: staging.out, filesWritten: 0, filesKept: 0, periodsRendered: [], periodsKept: [], pis: overview.pis.count)
+
+            try writer.copyAssets(templates.assets)
+            let trends = TrendTable(overview: overview, window: config.site.trendPeriods)
+            for period in overview.periods {
+                let p = period.period
+                let fingerprint = trends.chainedFingerprint(p, fingerprints)
+                state.periods[p.description] = fingerprint
+                if !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint, try writer.keepPeriod(p) {
+                    summary.periodsKept.append(p)
+                    continue
+                }
+                try renderPeriod(p, pages: pages, writer: writer, trends: trends)
+                summary.periodsRendered.append(p)
+            }
+            try writer.renderHistories(overview: overview, pages: pages, trends: trends)
+            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview)])
+
+            state.files = output.recorded
+            try output.write(try state.encoded(), to: StagingFolder.marker, input: "", period: nil)
+            try staging.commit()
+            summary.filesWritten = output.written
+            summary.filesKept = output.kept
+            return summary
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// A changed period: its admin pages, then every statement that changed.
+    private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable) throws {
+        let reports = PeriodReports(store: store)
+        let report = try reports.report(p)
+        try writer.renderAlways([pages.period(report), pages.review(report)], period: p)
+        let statements = try StatementReports(store: store).load(p)
+        try writer.renderStatements(statements, pages: pages, trends: trends)
+    }
+
+    /// Settings that change what every page looks like: a change re-renders all.
+    private func settingsText(footer: String) -> String {
+        [config.currency, config.organization.name, config.organization.contactEmail, config.site.title ?? "",
+         config.site.language, String(config.site.trendPeriods), footer].joined(separator: "\u{1F}")
+    }
+
+    static func footer(sourceDateEpoch: Int?) -> String {
+        var text = "OpenChargeback \(ToolVersion.current)"
+        if let epoch = sourceDateEpoch {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            text += " · built " + formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        }
+        return text
+    }
+}

@@ -1,0 +1,87 @@
+import ChargebackCore
+
+/// Turns reports into planned pages: each page's path, body values and
+/// layout header (title, breadcrumbs, banner). No I/O, no rendering.
+struct SitePages: Sendable {
+    let config: AppConfig
+    let footer: String
+
+    var siteTitle: String { config.site.title ?? config.organization.name }
+
+    func context(_ path: String) -> PageContext {
+        PageContext(path: path, organization: config.organization.name, contactEmail: config.organization.contactEmail,
+                    currency: config.currency)
+    }
+
+    func layout(path: String, kind: PageKind, heading: String, crumbs: [(String, String?)], banner: LayoutView.Banner? = nil) -> LayoutView {
+        let trail = [("Dashboard", Optional(SitePaths.dashboard))] + crumbs
+        let breadcrumbs = trail.enumerated().map { index, crumb in
+            LayoutView.Crumb(title: crumb.0, href: index == trail.count - 1 ? nil : crumb.1)
+        }
+        return LayoutView(lang: config.site.language, title: heading + " · " + siteTitle, heading: heading, siteTitle: siteTitle,
+                          root: SitePaths.root(of: path), kind: kind.rawValue,
+                          breadcrumbs: kind == .dashboard ? [] : breadcrumbs, banner: banner, content: "",
+                          contactEmail: config.organization.contactEmail, footer: footer)
+    }
+
+    func dashboard(_ overview: LedgerOverview) -> PlannedPage {
+        let path = SitePaths.dashboard
+        let page = context(path)
+        let chart = SiteCharts.billedVsList(overview, page: page)
+        var view = DashboardView(overview: overview, chart: chart, page: page)
+        view.dataAsOf = overview.dataAsOf ?? "no data yet"
+        return PlannedPage(path: path, kind: .dashboard, view: view,
+                           layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []))
+    }
+
+    func finance(_ overview: LedgerOverview) -> PlannedPage {
+        let path = SitePaths.finance
+        return PlannedPage(path: path, kind: .finance, view: FinanceView(overview: overview, files: [:], page: context(path)),
+                           layout: layout(path: path, kind: .finance, heading: "Finance", crumbs: [("Finance", nil)]))
+    }
+
+    func period(_ report: PeriodReport) -> PlannedPage {
+        let p = report.summary.period
+        let path = SitePaths.period(p)
+        return PlannedPage(path: path, kind: .period, view: PeriodView(report: report, page: context(path)),
+                           layout: layout(path: path, kind: .period, heading: "Period \(p)", crumbs: [("Period \(p)", nil)],
+                                          banner: StatusText.banner(report.summary.status, period: p)))
+    }
+
+    func review(_ report: PeriodReport) -> PlannedPage {
+        let p = report.summary.period
+        let path = SitePaths.review(p)
+        return PlannedPage(path: path, kind: .review, view: ReviewView(report: report, page: context(path)),
+                           layout: layout(path: path, kind: .review, heading: "Review: period \(p)",
+                                          crumbs: [("Period \(p)", SitePaths.period(p)), ("Review", nil)],
+                                          banner: StatusText.banner(report.summary.status, period: p)))
+    }
+
+    func statement(_ report: StatementReport, slug: String, trend: [TrendPoint]) -> PlannedPage {
+        let p = report.period
+        let path = SitePaths.statement(slug, p)
+        let page = context(path)
+        let chart = SiteCharts.trend(trend, pi: report.piEmail, page: page)
+        return PlannedPage(path: path, kind: .statement, view: StatementView(report: report, slug: slug, trendChart: chart, page: page),
+                           layout: layout(path: path, kind: .statement, heading: "Statement \(p): \(report.piEmail)",
+                                          crumbs: [(report.piEmail, SitePaths.piHistory(slug)), (p.description, nil)],
+                                          banner: StatusText.banner(report.status, period: p)))
+    }
+
+    func piHistory(_ pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], trend: [TrendPoint]) -> PlannedPage {
+        let path = SitePaths.piHistory(slug)
+        let page = context(path)
+        let chart = SiteCharts.trend(trend, pi: pi.piEmail, page: page)
+        return PlannedPage(path: path, kind: .pi, view: PIHistoryView(pi: pi, slug: slug, statuses: statuses, chart: chart, page: page),
+                           layout: layout(path: path, kind: .pi, heading: pi.piEmail, crumbs: [(pi.piEmail, nil)]))
+    }
+}
+
+/// One bar of a PI's trend: the amount due in one period.
+struct TrendPoint: Sendable, Equatable {
+    var period: BillingPeriod
+    var billed: MoneySum
+    /// Link target (relative to the site root) of that period's statement; nil when the PI had none.
+    var statement: String?
+    var isCurrent: Bool
+}

@@ -1,0 +1,87 @@
+import CFileExchange
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A build writes into `.<name>.staging` beside the site folder and swaps it
+/// in only when complete, so a build that fails or is killed leaves the
+/// previous site as it was. A lock file keeps two builds (say, cron and a
+/// person) from writing the same site at once.
+final class StagingFolder {
+    /// The site folder being replaced.
+    let out: String
+    /// Where this build writes.
+    let path: String
+    private let lockFD: Int32
+
+    /// Marks a folder as a site this tool built (and may therefore replace).
+    static let marker = ".openchargeback-build.json"
+
+    init(out: String) throws(SiteError) {
+        let url = URL(fileURLWithPath: out).standardizedFileURL
+        self.out = url.path
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        path = parent + "/." + name + ".staging"
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: parent, message: "cannot create the folder: \(error.localizedDescription)")
+        }
+        let lockPath = parent + "/." + name + ".lock"
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: lockPath, message: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw .busy(self.out)
+        }
+        lockFD = fd
+        try Self.checkReplaceable(self.out)
+        // A build killed earlier leaves its staging folder: start afresh.
+        try Self.remove(path)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        } catch {
+            throw .io(path: path, message: "cannot create the staging folder: \(error.localizedDescription)")
+        }
+    }
+
+    deinit { close(lockFD) }
+
+    /// Swaps the finished staging folder in as the site and deletes the old site.
+    func commit() throws(SiteError) {
+        if FileManager.default.fileExists(atPath: out) {
+            guard ocb_exchange_paths(path, out) == 0 else {
+                throw .io(path: out, message: "cannot swap in the new site: \(String(cString: strerror(errno)))")
+            }
+            try Self.remove(path)
+        } else {
+            guard rename(path, out) == 0 else {
+                throw .io(path: out, message: "cannot move the new site into place: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Deletes the staging folder after a failed build.
+    func abandon() { try? Self.remove(path) }
+
+    /// Never swap away a folder that is not ours (say, `--out ~`): it must be
+    /// missing, empty, or carry the marker of an earlier build.
+    private static func checkReplaceable(_ out: String) throws(SiteError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw .notASite(out) }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        guard entries.isEmpty || entries.contains(marker) else { throw .notASite(out) }
+    }
+
+    private static func remove(_ path: String) throws(SiteError) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw .io(path: path, message: "cannot remove: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ChargebackCore
+
+/// Where each page and download lives in the site, relative to its root.
+/// Every path is built from a period (`YYYY-MM`, validated) and a PI slug
+/// (`PISlug`), never from raw data, so nothing can leave the output folder.
+public enum SitePaths {
+    public static let dashboard = "index.html"
+    public static let finance = "finance/index.html"
+
+    public static func period(_ p: BillingPeriod) -> String { "periods/\(p)/index.html" }
+    public static func review(_ p: BillingPeriod) -> String { "periods/\(p)/review.html" }
+    public static func piHistory(_ slug: String) -> String { "pi/\(slug)/index.html" }
+    public static func statement(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/index.html" }
+    public static func statementCSV(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/charges_\(p).csv" }
+
+    /// Folders that belong to one period (rebuilt or kept together).
+    public static func periodFolders(_ p: BillingPeriod) -> [String] { ["periods/\(p)/", "finance/\(p)/"] }
+
+    /// "../" once per folder of `path`: the way back to the site root.
+    public static func root(of path: String) -> String {
+        String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+    }
+
+    /// `target` as a link from the page at `from` (both relative to the root).
+    public static func link(from: String, to target: String) -> String { root(of: from) + target }
+}

@@ -1,0 +1,64 @@
+import ChargebackCore
+import Crypto
+import Foundation
+import Mustache
+
+/// The kinds of page the site has; each has `content/KIND.md` and a layout.
+enum PageKind: String, CaseIterable, Sendable {
+    case dashboard, period, review, statement, pi, finance
+}
+
+/// Every template of a build, parsed once, and a digest of everything that
+/// shapes the output besides the data (templates, assets, tool version):
+/// when it changes, nothing of the previous site is reused.
+struct SiteTemplates: Sendable {
+    let content: [PageKind: MustacheTemplate]
+    let layouts: [PageKind: MustacheTemplate]
+    let assets: [(relative: String, source: String)]
+    let digest: String
+
+    init(sources: SiteSources, settings: String) throws(SiteError) {
+        MarkdownText.register()
+        var hasher = SHA256()
+        hasher.update(data: Array("openchargeback \(ToolVersion.current)\u{1F}\(settings)".utf8))
+        var content: [PageKind: MustacheTemplate] = [:]
+        var layouts: [PageKind: MustacheTemplate] = [:]
+        for kind in PageKind.allCases {
+            let contentFile = try sources.contentFile(kind.rawValue + ".md")
+            content[kind] = try Self.parse(contentFile, into: &hasher)
+            let layoutFile = try sources.layoutFile(kind: kind.rawValue)
+            layouts[kind] = try Self.parse(layoutFile, into: &hasher)
+        }
+        assets = sources.assets()
+        for asset in assets {
+            hasher.update(data: Array(asset.relative.utf8))
+            hasher.update(data: try Self.read(asset.source))
+        }
+        self.content = content
+        self.layouts = layouts
+        digest = FileDigest.hex(hasher.finalize())
+    }
+
+    private static func read(_ path: String) throws(SiteError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, message: "cannot read") }
+        return Array(data)
+    }
+
+    private static func parse(_ path: String, into hasher: inout SHA256) throws(SiteError) -> MustacheTemplate {
+        let bytes = try read(path)
+        hasher.update(data: Array(path.utf8))
+        hasher.update(data: bytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .template(file: path, line: 1, column: 1, message: "expected UTF-8 text")
+        }
+        do {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw .template(file: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                            message: "Mustache: \(error.error) in \"\(error.context.line)\"")
+        } catch {
+            throw .template(file: path, line: 1, column: 1, message: "Mustache: \(error)")
+        }
+    }
+}
+

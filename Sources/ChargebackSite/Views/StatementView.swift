@@ -1,0 +1,97 @@
+import ChargebackCore
+
+/// What `content/statement.md` receives: one PI's statement for one period,
+/// every value final text.
+struct StatementView: Sendable {
+    struct Row: Sendable {
+        var date: String
+        var resource: String
+        var resourceId: String
+        var service: String
+        var description: String
+        var kind: String
+        var list: String
+        var discount: String
+        var subsidy: String
+        var amount: String
+    }
+
+    struct ServiceRow: Sendable {
+        var service: String
+        var totals: TotalsView
+    }
+
+    struct Project: Sendable {
+        var projectId: String
+        var anchor: String
+        var statementId: String
+        var fundOrg: String
+        var references: String
+        var hasReferences: Bool
+        var totals: TotalsView
+        var services: [ServiceRow]
+        var lines: [Row]
+        var lineCount: String
+        var credits: [Row]
+        var hasCredits: Bool
+    }
+
+    struct Download: Sendable {
+        var name: String
+        var href: String
+        var kind: String
+    }
+
+    var organization: String
+    var period: String
+    var status: String
+    var statusLabel: String
+    var pi: String
+    var totals: TotalsView
+    var projectCount: String
+    var projects: [Project]
+    var multipleProjects: Bool
+    var trendChart: String
+    var historyHref: String
+    var downloads: [Download]
+    var contactEmail: String
+    var hasContact: Bool
+}
+
+extension StatementView {
+    init(report: StatementReport, slug: String, trendChart: String, page: PageContext) {
+        let amount = page.amount
+        organization = page.organization
+        period = report.period.description
+        status = report.status.rawValue
+        statusLabel = StatusText.label(report.status)
+        pi = report.piEmail
+        totals = amount.totals(report.totals)
+        projectCount = String(report.projects.count)
+        multipleProjects = report.projects.count > 1
+        projects = report.projects.enumerated().map { index, project in
+            func row(_ line: StatementReport.Line) -> Row {
+                Row(date: line.date, resource: line.resourceName.isEmpty ? line.resourceId : line.resourceName,
+                    resourceId: line.resourceId, service: line.service, description: line.description,
+                    kind: line.kind == .charge ? "" : (line.kind == .credit ? "Credit" : "Refund"),
+                    list: amount(line.list), discount: amount(MoneySum([line.list]) - MoneySum([line.contracted])),
+                    subsidy: amount(MoneySum([line.contracted]) - MoneySum([line.billed])), amount: amount(line.billed))
+            }
+            let credits = project.lines.filter { $0.kind != .charge }.map(row)
+            return Project(
+                projectId: project.projectId, anchor: "project-\(index + 1)",
+                statementId: StatementID.make(period: report.period, piEmail: report.piEmail, projectId: project.projectId),
+                fundOrg: project.fundOrgs.isEmpty ? "—" : project.fundOrgs.joined(separator: ", "),
+                references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
+                totals: amount.totals(project.totals),
+                services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
+                lines: project.lines.filter { $0.kind == .charge }.map(row),
+                lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)
+        }
+        self.trendChart = trendChart
+        historyHref = page.link(SitePaths.piHistory(slug))
+        downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)), kind: "CSV")]
+        contactEmail = page.contactEmail
+        hasContact = !page.contactEmail.isEmpty
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ChargebackCore
+import ChargebackSite
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the static site: dashboard, period pages, one statement page per PI and period, finance page.",
+        discussion: """
+            Writes into a staging folder beside --out and swaps it in when complete. Pages whose data did not \
+            change since the last build are kept, not rendered again. SOURCE_DATE_EPOCH, when set, is the build \
+            date shown in page footers (otherwise pages carry no build time).
+            Example: openchargeback build -c config.yaml
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Site folder. Default: output.site_dir from the config.") var out: String?
+    @Option(name: [.short, .customLong("period")], parsing: .upToNextOption,
+            help: "Render these periods again even if unchanged (YYYY-MM; other periods are kept when unchanged).")
+    var periods: [BillingPeriod] = []
+    @Option(help: "Threads that render pages. Default: one per core.") var jobs: Int?
+
+    func run() throws {
+        let context = try global.context()
+        let environment = ProcessInfo.processInfo.environment
+        var epoch: Int?
+        if let text = environment["SOURCE_DATE_EPOCH"] {
+            guard let value = Int(text), value >= 0 else {
+                throw CommandFailure("SOURCE_DATE_EPOCH: expected seconds since 1970 (a whole number), got \"\(text)\"")
+            }
+            epoch = value
+        }
+        let out = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? context.config.output.siteDir
+        let options = SiteBuildOptions(out: out, forcePeriods: Set(periods), sourceDateEpoch: epoch,
+                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let summary = try context.run { try SiteBuild(store: context.store, config: context.config, options: options).run() }
+        let rendered = summary.periodsRendered.map(\.description).joined(separator: " ")
+        let kept = summary.periodsKept.map(\.description).joined(separator: " ")
+        print("site: \(summary.out)")
+        print("files: \(summary.filesWritten) written, \(summary.filesKept) kept unchanged; \(summary.pis) PIs")
+        print("periods rendered: \(rendered.isEmpty ? "none" : rendered); kept: \(kept.isEmpty ? "none" : kept)")
+        print("preview: python3 -m http.server --directory \(summary.out) 8000, then open http://localhost:8000/")
+    }
+}
