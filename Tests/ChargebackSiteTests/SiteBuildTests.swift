@@ -116,3 +116,17 @@ import Testing
         }
     }
 }
+
+@Suite struct LayoutEscapingTests {
+    @Test func aQuoteWithACombiningMarkCannotLeaveALayoutAttribute() throws {
+        // The site title lands in text and the contact address in href and text.
+        let site = try SampleSite(periods: [])
+        var config = site.config
+        let hostile = "x\"\u{301} onmouseover=alert(1) y='\u{301}"
+        config.site.title = hostile
+        _ = try SiteBuild(store: site.store, config: config, options: SiteBuildOptions(out: site.site, jobs: 1)).run()
+        let html = try site.page(SitePaths.dashboard)
+        #expect(!html.contains("\"\u{301}") && !html.contains("'\u{301}"))
+        #expect(html.contains("x&quot;\u{301} onmouseover=alert(1) y=&#39;\u{301}"))
+    }
+}

@@ -19,6 +19,7 @@ struct SiteTemplates: Sendable {
 
     init(sources: SiteSources, settings: String) throws(SiteError) {
         MarkdownText.register()
+        HTMLText.register()
         var hasher = SHA256()
         hasher.update(data: Array("openchargeback \(ToolVersion.current)\u{1F}\(settings)".utf8))
         var content: [PageKind: MustacheTemplate] = [:]
@@ -27,7 +28,7 @@ struct SiteTemplates: Sendable {
             let contentFile = try sources.contentFile(kind.rawValue + ".md")
             content[kind] = try Self.parse(contentFile, into: &hasher)
             let layoutFile = try sources.layoutFile(kind: kind.rawValue)
-            layouts[kind] = try Self.parse(layoutFile, into: &hasher)
+            layouts[kind] = try Self.parse(layoutFile, into: &hasher, prefix: Self.layoutPragma)
         }
         assets = sources.assets()
         for asset in assets {
@@ -44,7 +45,13 @@ struct SiteTemplates: Sendable {
         return Array(data)
     }
 
-    private static func parse(_ path: String, into hasher: inout SHA256) throws(SiteError) -> MustacheTemplate {
+    /// Layouts escape with `HTMLText` (by Unicode scalar): swift-mustache's
+    /// built-in escaping, used when a template names no content type, lets a
+    /// quote followed by a combining mark through. No newline, so line
+    /// numbers in errors stay those of the file.
+    static let layoutPragma = "{{% CONTENT_TYPE: HTML}}"
+
+    private static func parse(_ path: String, into hasher: inout SHA256, prefix: String = "") throws(SiteError) -> MustacheTemplate {
         let bytes = try read(path)
         hasher.update(data: Array(path.utf8))
         hasher.update(data: bytes)
@@ -52,9 +59,10 @@ struct SiteTemplates: Sendable {
             throw .template(file: path, line: 1, column: 1, message: "expected UTF-8 text")
         }
         do {
-            return try MustacheTemplate(string: text)
+            return try MustacheTemplate(string: prefix + text)
         } catch let error as MustacheTemplate.ParserError {
-            throw .template(file: path, line: error.context.lineNumber, column: error.context.columnNumber,
+            let line = error.context.lineNumber
+            throw .template(file: path, line: line, column: error.context.columnNumber - (line == 1 ? prefix.count : 0),
                             message: "Mustache: \(error.error) in \"\(error.context.line)\"")
         } catch {
             throw .template(file: path, line: 1, column: 1, message: "Mustache: \(error)")
