@@ -40,7 +40,8 @@ struct MarkdownTextTests {
     }
 
     @Test func hostileValueInsideRawHTMLTheTemplateWrote() throws {
-        let value = hostile + " \" onmouseover=\"alert(2)\" ' x='y"
+        // Plain quotes, and a quote that is one Character with a combining mark.
+        let value = hostile + " \" onmouseover=\"alert(2)\" ' x='y \"\u{301} onfocus=alert(3) \u{301}"
         let definition = try renderMarkdownPage("<dl>\n<dt>Resource</dt>\n<dd>{{v}}</dd>\n</dl>\n", ["v": value])
         #expect(HTMLInspection.elements("dd", in: definition).map(HTMLInspection.text) == [value])
         #expect(!definition.contains("<img"))

@@ -39,9 +39,9 @@ enum CmarkGFM {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
         }
-        var utf8 = markdown
+        var text = markdown
         let root: OpaquePointer? = parseLock.withLock {
-            utf8.withUTF8 { bytes in
+            text.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
                     if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
                 }

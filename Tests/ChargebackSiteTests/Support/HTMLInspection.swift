@@ -72,7 +72,6 @@ enum HTMLInspection {
     /// A regex over Unicode scalars, `.` matching newlines too.
     static func scalarRegex(_ pattern: String) -> Regex<AnyRegexOutput> {
         // The patterns are literals in this file; a typo fails every test.
-        // swiftlint:disable:next force_try
         try! Regex(pattern).matchingSemantics(.unicodeScalar).dotMatchesNewlines()
     }
 }
