@@ -91,6 +91,9 @@ def parse_args(argv):
     ap.add_argument("--pis", type=int, default=2000, help="number of PIs (default 2000)")
     ap.add_argument("--period", default="2026-10", help="billing period YYYY-MM (default 2026-10)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    ap.add_argument("--pool-seed", type=int, default=None,
+                    help="seed of the PIs, projects and resources only (default: --seed); the same value "
+                         "gives files of several periods the same population")
     ap.add_argument("--date-style", choices=("date", "iso", "space"), default="date",
                     help="timestamps as 2026-10-01 (default), 2026-10-01T00:00:00Z or 2026-10-01 00:00:00")
     ap.add_argument("out", help="output CSV path, or - for standard output")
@@ -204,8 +207,11 @@ def fmt_amount(units, decimals, scale):
 
 def generate(args):
     rng = Random(args.seed)
+    # The PIs, projects and resources come from --pool-seed when given, so
+    # several periods can share one population while their rows differ.
+    pool_rng = Random(args.pool_seed) if args.pool_seed is not None else rng
     r = rng.random
-    emails, projects, slots = build_pools(rng, args.pis)
+    emails, projects, slots = build_pools(pool_rng, args.pis)
     n_slots = len(slots)
 
     year, month = args.year, args.month

@@ -43,28 +43,54 @@ enum TableHeaderScope {
     static func addScope(to html: String) -> String {
         let bytes = Array(html.utf8)
         let markerBytes = Array(marker.utf8)
-        let found = bytes.ranges(of: markerBytes)
+        let found = positions(of: markerBytes, in: bytes)
         guard !found.isEmpty else { return html }
-        let openTag = Array("<th".utf8)
         let scope = Array(" scope=\"col\"".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + found.count * scope.count)
         var start = 0
-        for range in found {
+        for position in found {
             // What precedes a marker ends with the `<th>` or
             // `<th style="text-align: …">` cmark wrote for the marked cell.
-            let piece = bytes[start..<range.lowerBound]
-            if let open = piece.ranges(of: openTag).last {
-                out.append(contentsOf: piece[..<open.upperBound])
+            if let open = lastOpenTag(in: bytes, from: start, before: position) {
+                out.append(contentsOf: bytes[start..<open + 3])
                 out.append(contentsOf: scope)
-                out.append(contentsOf: piece[open.upperBound...])
+                out.append(contentsOf: bytes[(open + 3)..<position])
             } else {
-                out.append(contentsOf: piece)
+                out.append(contentsOf: bytes[start..<position])
             }
-            start = range.upperBound
+            start = position + markerBytes.count
         }
         out.append(contentsOf: bytes[start...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Start of every occurrence of `needle` (a page has a few thousand
+    /// bytes per table row; this runs once per page, so it is a plain scan).
+    static func positions(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard let first = needle.first, haystack.count >= needle.count else { return [] }
+        var found: [Int] = []
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                found.append(i)
+                i += needle.count
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// The last `<th` in `bytes[from..<before]`.
+    private static func lastOpenTag(in bytes: [UInt8], from: Int, before: Int) -> Int? {
+        var i = before - 3
+        while i >= from {
+            if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "t"), bytes[i + 2] == UInt8(ascii: "h") { return i }
+            i -= 1
+        }
+        return nil
     }
 
     private static func typeName(of node: OpaquePointer) -> String? {
