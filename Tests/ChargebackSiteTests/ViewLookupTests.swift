@@ -39,5 +39,10 @@ import Testing
                               banner: nil, content: "c", contactEmail: "e", footer: "f"))
         Self.check(PIHistoryView.PeriodRow(period: "p", href: "h", status: "s", statusLabel: "l", projects: "1", totals: Self.totals))
         Self.check(PIHistoryView.ProjectRow(period: "p", project: "x", amount: "a"))
+        Self.check(PeriodView.PIProjectRow(pi: "p", href: "h", project: "x", fundOrg: "f", totals: Self.totals))
+        Self.check(PeriodView.Slice(name: "n", totals: Self.totals))
+        Self.check(DashboardView.PIRow(pi: "p", href: "h", periods: "2", latestPeriod: "l", latestAmount: "a"))
+        Self.check(ReviewView.Charge(id: "1", source: "s", line: "2", pi: "p", project: "x", fundOrg: "f", resource: "r", service: "v",
+                                     amount: "a", reason: "why", approveCommand: "ok", rejectCommand: "no"))
     }
 }

@@ -81,10 +81,11 @@ public struct StatementReports: Sendable {
             var statements: [StatementReport] = []
             var builder: StatementBuilder?
             while let row = try rows.next() {
-                let piKey: String = row["pi_key"]
+                let piKey: String = row[0]
                 if builder?.piKey != piKey {
                     if let done = builder?.finish() { statements.append(done) }
-                    builder = StatementBuilder(piKey: piKey, piEmail: row["pi_email"], period: period, status: record.status)
+                    builder = StatementBuilder(piKey: piKey, piEmail: row[StatementBuilder.Column.piEmail.rawValue],
+                                               period: period, status: record.status)
                 }
                 builder?.add(row)
             }
@@ -104,9 +105,12 @@ private struct StatementBuilder {
     var services: [String: ChargeTotals] = [:]
     var references = Set<String>()
     var hasher = SHA256()
-    static let columns = ["pi_email", "project_id", "fund_org", "reference_1", "reference_2", "charge_period_start", "source",
-                          "service_name", "resource_id", "resource_name", "charge_description", "charge_category",
-                          "list_nanos", "contracted_nanos", "billed_nanos"]
+    /// Columns 1… of the query in `StatementReports.load`, by position:
+    /// reading a row by column name costs a search per value.
+    enum Column: Int, CaseIterable {
+        case piEmail = 1, projectId, fundOrg, reference1, reference2, chargePeriodStart, source, serviceName,
+             resourceId, resourceName, chargeDescription, chargeCategory, listNanos, contractedNanos, billedNanos
+    }
 
     init(piKey: String, piEmail: String, period: BillingPeriod, status: PeriodStatus) {
         self.piKey = piKey
@@ -116,8 +120,8 @@ private struct StatementBuilder {
     }
 
     mutating func add(_ row: Row) {
-        for column in Self.columns {
-            let value: DatabaseValue = row[column]
+        for column in Column.allCases {
+            let value: DatabaseValue = row[column.rawValue]
             switch value.storage {
             case .null: hasher.update(data: [0])
             case .int64(let n): hasher.update(data: Array(String(n).utf8) + [1])
@@ -125,21 +129,21 @@ private struct StatementBuilder {
             default: hasher.update(data: Array(value.description.utf8) + [3])
             }
         }
-        let projectId: String = row["project_id"] ?? StatementReport.noProject
+        let projectId: String = row[Column.projectId.rawValue] ?? StatementReport.noProject
         if projects.last?.projectId != projectId {
             closeProject()
             projects.append(.init(projectId: projectId, fundOrgs: [], references: []))
         }
-        let list = Money(nanos: row["list_nanos"])
-        let contracted = Money(nanos: row["contracted_nanos"])
-        let billed = Money(nanos: row["billed_nanos"])
-        let service: String = row["service_name"] ?? ""
-        let start: String = row["charge_period_start"] ?? ""
+        let list = Money(nanos: row[Column.listNanos.rawValue])
+        let contracted = Money(nanos: row[Column.contractedNanos.rawValue])
+        let billed = Money(nanos: row[Column.billedNanos.rawValue])
+        let service: String = row[Column.serviceName.rawValue] ?? ""
+        let start: String = row[Column.chargePeriodStart.rawValue] ?? ""
         let line = StatementReport.Line(
-            date: String(start.prefix(10)), source: row["source"], service: service,
-            resourceId: row["resource_id"] ?? "", resourceName: row["resource_name"] ?? "",
-            description: row["charge_description"] ?? "",
-            kind: StatementReport.kind(category: row["charge_category"], billed: billed),
+            date: String(start.prefix(10)), source: row[Column.source.rawValue], service: service,
+            resourceId: row[Column.resourceId.rawValue] ?? "", resourceName: row[Column.resourceName.rawValue] ?? "",
+            description: row[Column.chargeDescription.rawValue] ?? "",
+            kind: StatementReport.kind(category: row[Column.chargeCategory.rawValue], billed: billed),
             list: list, contracted: contracted, billed: billed)
         var t = ChargeTotals()
         t.rows = 1
@@ -150,9 +154,9 @@ private struct StatementBuilder {
         projects[index].lines.append(line)
         projects[index].totals.add(t)
         services[service, default: ChargeTotals()].add(t)
-        if let fund: String = row["fund_org"], !projects[index].fundOrgs.contains(fund) { projects[index].fundOrgs.append(fund) }
-        for column in ["reference_1", "reference_2"] {
-            if let ref: String = row[column], !ref.isEmpty { references.insert(ref) }
+        if let fund: String = row[Column.fundOrg.rawValue], !projects[index].fundOrgs.contains(fund) { projects[index].fundOrgs.append(fund) }
+        for column in [Column.reference1, .reference2] {
+            if let ref: String = row[column.rawValue], !ref.isEmpty { references.insert(ref) }
         }
     }
 

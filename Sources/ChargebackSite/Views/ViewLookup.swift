@@ -134,3 +134,62 @@ extension PIHistoryView.ProjectRow: MustacheParent {
         }
     }
 }
+
+// Pages rendered on every build that changes a period: one row per PI and
+// project, per import, per PI.
+
+extension PeriodView.PIProjectRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "pi": pi
+        case "href": href
+        case "project": project
+        case "fundOrg": fundOrg
+        case "totals": totals
+        default: nil
+        }
+    }
+}
+
+extension PeriodView.Slice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "totals": totals
+        default: nil
+        }
+    }
+}
+
+extension DashboardView.PIRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "pi": pi
+        case "href": href
+        case "periods": periods
+        case "latestPeriod": latestPeriod
+        case "latestAmount": latestAmount
+        default: nil
+        }
+    }
+}
+
+extension ReviewView.Charge: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "source": source
+        case "line": line
+        case "pi": pi
+        case "project": project
+        case "fundOrg": fundOrg
+        case "resource": resource
+        case "service": service
+        case "amount": amount
+        case "reason": reason
+        case "approveCommand": approveCommand
+        case "rejectCommand": rejectCommand
+        default: nil
+        }
+    }
+}
