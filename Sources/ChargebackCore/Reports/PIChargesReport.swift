@@ -20,7 +20,7 @@ public struct PIChargesReport: Sendable {
     public var onStatement: ChargeTotals { projects.reduce(into: ChargeTotals()) { $0.add($1.onStatement) } }
 
     /// The placeholder project of charges that name none.
-    public static let noProject = "(no project)"
+    public static let noProject = StatementReport.noProject
 
     public static func load(store: LedgerStore, piEmail: String, period: BillingPeriod) throws -> PIChargesReport {
         try store.read { db in

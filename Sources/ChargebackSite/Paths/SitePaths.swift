@@ -13,9 +13,6 @@ public enum SitePaths {
     public static func statement(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/index.html" }
     public static func statementCSV(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/charges_\(p).csv" }
 
-    /// Folders that belong to one period (rebuilt or kept together).
-    public static func periodFolders(_ p: BillingPeriod) -> [String] { ["periods/\(p)/", "finance/\(p)/"] }
-
     /// "../" once per folder of `path`: the way back to the site root.
     public static func root(of path: String) -> String {
         String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
