@@ -22,6 +22,11 @@ public struct StatementReport: Sendable {
         public var list: Money
         public var contracted: Money
         public var billed: Money
+
+        /// list − contracted, as `ChargeTotals.discount` for one line.
+        public var discount: MoneySum { MoneySum([list]) - MoneySum([contracted]) }
+        /// contracted − billed, as `ChargeTotals.subsidy` for one line.
+        public var subsidy: MoneySum { MoneySum([contracted]) - MoneySum([billed]) }
     }
 
     public struct ServiceTotal: Sendable {
@@ -31,6 +36,8 @@ public struct StatementReport: Sendable {
 
     public struct Project: Sendable {
         public var projectId: String
+        /// The id printed on this project's statement (`StatementID`).
+        public var statementId: String
         public var fundOrgs: [String]
         /// Grant or reference ids (the `reference_1`/`reference_2` tags), distinct, sorted.
         public var references: [String]
@@ -132,7 +139,9 @@ private struct StatementBuilder {
         let projectId: String = row[Column.projectId.rawValue] ?? StatementReport.noProject
         if projects.last?.projectId != projectId {
             closeProject()
-            projects.append(.init(projectId: projectId, fundOrgs: [], references: []))
+            projects.append(.init(projectId: projectId,
+                                  statementId: StatementID.make(period: period, piEmail: piEmail, projectId: projectId),
+                                  fundOrgs: [], references: []))
         }
         let list = Money(nanos: row[Column.listNanos.rawValue])
         let contracted = Money(nanos: row[Column.contractedNanos.rawValue])

@@ -28,9 +28,7 @@ struct SitePages: Sendable {
         let path = SitePaths.dashboard
         let page = context(path)
         let chart = SiteCharts.billedVsList(overview, page: page)
-        var view = DashboardView(overview: overview, chart: chart, page: page)
-        view.dataAsOf = overview.dataAsOf ?? "no data yet"
-        return PlannedPage(path: path, kind: .dashboard, view: view,
+        return PlannedPage(path: path, kind: .dashboard, view: DashboardView(overview: overview, chart: chart, page: page),
                            layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []))
     }
 

@@ -9,15 +9,12 @@ enum StatementCSV {
     static func make(_ report: StatementReport) -> [UInt8] {
         var out = header.joined(separator: ",") + "\r\n"
         for project in report.projects {
-            let id = StatementID.make(period: report.period, piEmail: report.piEmail, projectId: project.projectId)
             let fund = project.fundOrgs.joined(separator: " ")
             for line in project.lines {
-                let discount = MoneySum([line.list]) - MoneySum([line.contracted])
-                let subsidy = MoneySum([line.contracted]) - MoneySum([line.billed])
-                let cells = [report.period.description, report.piEmail, project.projectId, id, fund, line.source, line.date, line.service,
+                let cells = [report.period.description, report.piEmail, project.projectId, project.statementId, fund, line.source, line.date, line.service,
                              line.resourceId, line.resourceName, line.description, line.kind.rawValue,
                              MoneyFormat.plain(line.list), MoneyFormat.plain(line.contracted), MoneyFormat.plain(line.billed),
-                             MoneyFormat.plain(discount), MoneyFormat.plain(subsidy)]
+                             MoneyFormat.plain(line.discount), MoneyFormat.plain(line.subsidy)]
                 out += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
             }
         }

@@ -29,7 +29,7 @@ struct DashboardView: Sendable {
     var piCount: String
     var chart: String
     var financeHref: String
-    var dataAsOf = ""
+    var dataAsOf: String
 }
 
 extension DashboardView {
@@ -53,5 +53,6 @@ extension DashboardView {
         piCount = String(pis.count)
         self.chart = chart
         financeHref = page.link(SitePaths.finance)
+        dataAsOf = overview.dataAsOf ?? "no data yet"
     }
 }

@@ -74,13 +74,13 @@ extension StatementView {
                 Row(date: line.date, resource: line.resourceName.isEmpty ? line.resourceId : line.resourceName,
                     resourceId: line.resourceId, service: line.service, description: line.description,
                     kind: line.kind == .charge ? "" : (line.kind == .credit ? "Credit" : "Refund"),
-                    list: amount(line.list), discount: amount(MoneySum([line.list]) - MoneySum([line.contracted])),
-                    subsidy: amount(MoneySum([line.contracted]) - MoneySum([line.billed])), amount: amount(line.billed))
+                    list: amount(line.list), discount: amount(line.discount),
+                    subsidy: amount(line.subsidy), amount: amount(line.billed))
             }
             let credits = project.lines.filter { $0.kind != .charge }.map(row)
             return Project(
                 projectId: project.projectId, anchor: "project-\(index + 1)",
-                statementId: StatementID.make(period: report.period, piEmail: report.piEmail, projectId: project.projectId),
+                statementId: project.statementId,
                 fundOrg: project.fundOrgs.isEmpty ? "—" : project.fundOrgs.joined(separator: ", "),
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
                 totals: amount.totals(project.totals),
