@@ -18,6 +18,12 @@ public struct StatementReport: Sendable {
         public var resourceId: String
         public var resourceName: String
         public var description: String
+        /// The fund/org debited for this charge; "" when the charge names none.
+        public var fundOrg: String
+        /// The charge's `account_code` tag; "" when it has none.
+        public var accountCode: String
+        /// `none` (never flagged), `approved`, or `pending` (only with `includeFlagged`).
+        public var reviewStatus: String
         public var kind: LineKind
         public var list: Money
         public var contracted: Money
@@ -74,15 +80,18 @@ public struct StatementReports: Sendable {
 
     /// Statements of `period`, sorted by PI (case-insensitively); projects and
     /// services sorted by name, lines by date then file order.
-    public func load(_ period: BillingPeriod) throws -> [StatementReport] {
+    /// `includeFlagged` adds the charges still awaiting review (for
+    /// `export-journal --include-flagged`; statements never show them).
+    public func load(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> [StatementReport] {
         try store.read { db in
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT lower(c.pi_email) AS pi_key, c.pi_email, c.project_id, c.fund_org, c.reference_1, c.reference_2,
                        c.charge_period_start, s.name AS source, c.service_name, c.resource_id, c.resource_name,
-                       c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos
+                       c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos,
+                       c.account_code, c.review_status
                 FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND c.review_status IN ('none', 'approved')
+                WHERE c.period = ? AND c.review_status IN ('none', 'approved'\(includeFlagged ? ", 'pending'" : ""))
                 ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
                 """, arguments: [period.description])
             var statements: [StatementReport] = []
@@ -116,7 +125,8 @@ private struct StatementBuilder {
     /// reading a row by column name costs a search per value.
     enum Column: Int, CaseIterable {
         case piEmail = 1, projectId, fundOrg, reference1, reference2, chargePeriodStart, source, serviceName,
-             resourceId, resourceName, chargeDescription, chargeCategory, listNanos, contractedNanos, billedNanos
+             resourceId, resourceName, chargeDescription, chargeCategory, listNanos, contractedNanos, billedNanos,
+             accountCode, reviewStatus
     }
 
     init(piKey: String, piEmail: String, period: BillingPeriod, status: PeriodStatus) {
@@ -148,10 +158,12 @@ private struct StatementBuilder {
         let billed = Money(nanos: row[Column.billedNanos.rawValue])
         let service: String = row[Column.serviceName.rawValue] ?? ""
         let start: String = row[Column.chargePeriodStart.rawValue] ?? ""
+        let fundOrg: String = row[Column.fundOrg.rawValue] ?? ""
         let line = StatementReport.Line(
             date: String(start.prefix(10)), source: row[Column.source.rawValue], service: service,
             resourceId: row[Column.resourceId.rawValue] ?? "", resourceName: row[Column.resourceName.rawValue] ?? "",
             description: row[Column.chargeDescription.rawValue] ?? "",
+            fundOrg: fundOrg, accountCode: row[Column.accountCode.rawValue] ?? "", reviewStatus: row[Column.reviewStatus.rawValue],
             kind: StatementReport.kind(category: row[Column.chargeCategory.rawValue], billed: billed),
             list: list, contracted: contracted, billed: billed)
         var t = ChargeTotals()
@@ -163,7 +175,7 @@ private struct StatementBuilder {
         projects[index].lines.append(line)
         projects[index].totals.add(t)
         services[service, default: ChargeTotals()].add(t)
-        if let fund: String = row[Column.fundOrg.rawValue], !projects[index].fundOrgs.contains(fund) { projects[index].fundOrgs.append(fund) }
+        if !fundOrg.isEmpty, !projects[index].fundOrgs.contains(fundOrg) { projects[index].fundOrgs.append(fundOrg) }
         for column in [Column.reference1, .reference2] {
             if let ref: String = row[column.rawValue], !ref.isEmpty { references.insert(ref) }
         }

@@ -147,3 +147,21 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValue
     /// Where ingest puts a charge it (re)writes: held for review when flagged.
     static func afterIngest(flagReason: String?) -> ReviewStatus { flagReason == nil ? .unflagged : .pending }
 }
+
+/// One `export-journal` run: what was written, where, with what totals.
+public struct JournalExportRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "journal_exports"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var period: String
+    public var format: String
+    public var path: String
+    public var rows: Int
+    public var debitNanos: Int64
+    public var creditNanos: Int64
+    public var sha256: String
+    public var actor: String
+    public var exportedAt: String
+}

@@ -9,7 +9,9 @@ import Foundation
 ///   then in the built-in `themes/default/`;
 /// - assets: every file of built-in `themes/default/assets/`, replaced or
 ///   added to by built-in `themes/THEME/assets/`, then by
-///   `site.themes_dir/THEME/assets/` (same relative path wins).
+///   `site.themes_dir/THEME/assets/` (same relative path wins);
+/// - the GL journal template: `journal.template` when set, else
+///   `templates/journal.template` in the theme folders, as for layouts.
 struct SiteSources: Sendable {
     let builtin: String
     let contentDir: String?
@@ -34,6 +36,14 @@ struct SiteSources: Sendable {
     func layoutFile(kind: String) throws(SiteError) -> String {
         let candidates = themeDirs.flatMap { [$0 + "/layouts/" + kind + ".html", $0 + "/layouts/base.html"] }
         guard let found = candidates.first(where: isFile) else { throw .missingTemplate(name: "layouts/\(kind).html", searched: candidates) }
+        return found
+    }
+
+    /// A theme's non-page template (`templates/NAME`, e.g. the GL journal's),
+    /// looked up in the theme folders like a layout.
+    func templateFile(_ name: String) throws(SiteError) -> String {
+        let candidates = themeDirs.map { $0 + "/templates/" + name }
+        guard let found = candidates.first(where: isFile) else { throw .missingTemplate(name: "templates/\(name)", searched: candidates) }
         return found
     }
 

@@ -58,15 +58,22 @@ struct SiteTemplates: Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .template(file: path, line: 1, column: 1, message: "expected UTF-8 text")
         }
+        return try parse(text, file: path, prefix: prefix)
+    }
+
+    /// Parses `text` (from `file`) after `prefix` (a pragma); a syntax error
+    /// names the file's own line and column.
+    static func parse(_ text: String, file path: String, prefix: String) throws(SiteError) -> MustacheTemplate {
+        let prefixLines = prefix.utf8.filter { $0 == 0x0A }.count
+        let lastPrefixLine = prefix.utf8.reversed().prefix { $0 != 0x0A }.count
         do {
             return try MustacheTemplate(string: prefix + text)
         } catch let error as MustacheTemplate.ParserError {
-            let line = error.context.lineNumber
-            throw .template(file: path, line: line, column: error.context.columnNumber - (line == 1 ? prefix.count : 0),
+            let line = error.context.lineNumber - prefixLines
+            throw .template(file: path, line: max(1, line), column: error.context.columnNumber - (line == 1 ? lastPrefixLine : 0),
                             message: "Mustache: \(error.error) in \"\(error.context.line)\"")
         } catch {
             throw .template(file: path, line: 1, column: 1, message: "Mustache: \(error)")
         }
     }
 }
-
