@@ -6,7 +6,7 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the static site: dashboard, period pages, one statement page per PI and period, finance page.",
+        abstract: "Build the static site: dashboard, period pages, one statement page per PI and period, finance page and journal files.",
         discussion: """
             Writes into a staging folder beside --out and swaps it in when complete. Pages whose data did not \
             change since the last build are kept, not rendered again. SOURCE_DATE_EPOCH, when set, is the build \
@@ -40,6 +40,10 @@ struct BuildCommand: ParsableCommand {
         print("site: \(summary.out)")
         print("files: \(summary.filesWritten) written, \(summary.filesKept) kept unchanged; \(summary.pis) PIs")
         print("periods rendered: \(rendered.isEmpty ? "none" : rendered); kept: \(kept.isEmpty ? "none" : kept)")
+        for (period, problems) in summary.journalProblems.sorted(by: { $0.key < $1.key }) {
+            Terminal.warning("no GL journal for \(period) (it could not balance; detail and summary were written):\n  - "
+                             + problems.joined(separator: "\n  - "))
+        }
         print("preview: python3 -m http.server --directory \(summary.out) 8000, then open http://localhost:8000/")
     }
 }

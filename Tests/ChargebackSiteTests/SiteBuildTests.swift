@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func aLocalContentFileAndAssetOverrideTheBuiltInOnes() throws {
-        let site = try SampleSite(extraConfig: "", periods: ["2026-09"])
+        let site = try SampleSite(periods: ["2026-09"], extraConfig: "")
         let local = site.folder + "/local"
         try FileManager.default.createDirectory(atPath: local + "/content", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: local + "/themes/default/assets", withIntermediateDirectories: true)

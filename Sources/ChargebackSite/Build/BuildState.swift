@@ -16,6 +16,8 @@ struct BuildState: Codable, Sendable, Equatable {
     var templates: String
     var periods: [String: String] = [:]
     var files: [String: File] = [:]
+    /// Each period's journal files, for the finance page.
+    var finance: [String: FinancePeriod] = [:]
 
     static func read(site: String) -> BuildState? {
         guard let data = FileManager.default.contents(atPath: site + "/" + StagingFolder.marker) else { return nil }

@@ -34,7 +34,15 @@ struct PageWriter: Sendable {
         }
     }
 
-    func renderStatements(_ statements: [StatementReport], pages: SitePages, trends: TrendTable) throws {
+    /// `body` applied to 0..<count on `jobs` threads, results in order.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        let results = Results<T>(count: count)
+        try parallel(count) { i in results.set(i, try body(i)) }
+        return results.values.compactMap { $0 }
+    }
+
+    /// Statement pages and their CSV downloads (`details[i]` is `statements[i]`'s, detail format).
+    func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable) throws {
         try parallel(statements.count) { i in
             let report = statements[i]
             let slug = PISlug.make(report.piEmail)
@@ -49,7 +57,7 @@ struct PageWriter: Sendable {
                 return
             }
             try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
-            try output.write(StatementCSV.make(report), to: csvPath, input: input, period: period)
+            try output.write(details[i].bytes, to: csvPath, input: input, period: period)
         }
     }
 
@@ -86,6 +94,14 @@ private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func take() -> Int { lock.withLock { defer { value += 1 }; return value } }
+}
+
+private final class Results<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
+    var values: [T?] { lock.withLock { slots } }
 }
 
 private final class FirstError: @unchecked Sendable {

@@ -30,6 +30,8 @@ public struct SiteBuildSummary: Sendable {
     public var periodsRendered: [BillingPeriod]
     public var periodsKept: [BillingPeriod]
     public var pis: Int
+    /// Periods whose GL journal could not be written, and why (the rest of the site is built).
+    public var journalProblems: [BillingPeriod: [String]] = [:]
 }
 
 /// The site build, top to bottom: read the ledger into reports, plan pages,
@@ -54,7 +56,10 @@ public struct SiteBuild: Sendable {
             throw SiteError.missingBuiltin("looked beside the executable and in the source checkout")
         }
         let footer = Self.footer(sourceDateEpoch: options.sourceDateEpoch)
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin), settings: settingsText(footer: footer))
+        let journalTemplate = try JournalTemplate(config: config, builtin: builtin)
+        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin),
+                                          settings: settingsText(footer: footer, journalTemplate: journalTemplate))
+        let journals = PeriodJournals(journals: JournalFiles(config: config, template: journalTemplate))
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
 
@@ -75,15 +80,18 @@ public struct SiteBuild: Sendable {
                 let p = period.period
                 let fingerprint = trends.chainedFingerprint(p, fingerprints)
                 state.periods[p.description] = fingerprint
-                if !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint, try writer.keepPeriod(p) {
+                if !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint,
+                   let finance = previous?.finance[p.description], try writer.keepPeriod(p) {
+                    state.finance[p.description] = finance
                     summary.periodsKept.append(p)
-                    continue
+                } else {
+                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
+                    summary.periodsRendered.append(p)
                 }
-                try renderPeriod(p, pages: pages, writer: writer, trends: trends)
-                summary.periodsRendered.append(p)
+                if let problems = state.finance[p.description]?.problems, !problems.isEmpty { summary.journalProblems[p] = problems }
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
-            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview)])
+            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance)])
 
             state.files = output.recorded
             try output.write(try state.encoded(), to: StagingFolder.marker, input: "", period: nil)
@@ -97,19 +105,24 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    /// A changed period: its admin pages, then every statement that changed.
-    private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable) throws {
-        let reports = PeriodReports(store: store)
-        let report = try reports.report(p)
-        try writer.renderAlways([pages.period(report), pages.review(report)], period: p)
+    /// A changed period: its journal files, its admin pages, then every statement that changed.
+    private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable,
+                              journals: PeriodJournals) throws -> FinancePeriod {
+        let report = try PeriodReports(store: store).report(p)
         let statements = try StatementReports(store: store).load(p)
-        try writer.renderStatements(statements, pages: pages, trends: trends)
+        let details = try writer.map(statements.count) { journals.journals.detail(statements[$0]) }
+        let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
+        try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)
+        try writer.renderStatements(statements, details: details, pages: pages, trends: trends)
+        return finance
     }
 
     /// Settings that change what every page looks like: a change re-renders all.
-    private func settingsText(footer: String) -> String {
+    /// The journal settings are here too: they shape every period's journal files and CSV downloads.
+    private func settingsText(footer: String, journalTemplate: JournalTemplate) -> String {
         [config.currency, config.organization.name, config.organization.contactEmail, config.site.title ?? "",
-         config.site.language, String(config.site.trendPeriods), footer].joined(separator: "\u{1F}")
+         config.site.language, String(config.site.trendPeriods), footer,
+         String(describing: config.journal), String(describing: config.imports.knownSources), journalTemplate.digest].joined(separator: "\u{1F}")
     }
 
     static func footer(sourceDateEpoch: Int?) -> String {

@@ -32,16 +32,17 @@ struct SitePages: Sendable {
                            layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []))
     }
 
-    func finance(_ overview: LedgerOverview) -> PlannedPage {
+    func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod]) -> PlannedPage {
         let path = SitePaths.finance
-        return PlannedPage(path: path, kind: .finance, view: FinanceView(overview: overview, files: [:], page: context(path)),
+        return PlannedPage(path: path, kind: .finance, view: FinanceView(overview: overview, journals: journals, page: context(path)),
                            layout: layout(path: path, kind: .finance, heading: "Finance", crumbs: [("Finance", nil)]))
     }
 
-    func period(_ report: PeriodReport) -> PlannedPage {
+    func period(_ report: PeriodReport, journals: FinancePeriod) -> PlannedPage {
         let p = report.summary.period
         let path = SitePaths.period(p)
-        return PlannedPage(path: path, kind: .period, view: PeriodView(report: report, page: context(path)),
+        let page = context(path)
+        return PlannedPage(path: path, kind: .period, view: PeriodView(report: report, journals: JournalFilesView(journals, page: page), page: page),
                            layout: layout(path: path, kind: .period, heading: "Period \(p)", crumbs: [("Period \(p)", nil)],
                                           banner: StatusText.banner(report.summary.status, period: p)))
     }

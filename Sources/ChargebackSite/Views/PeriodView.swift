@@ -64,10 +64,19 @@ struct PeriodView: Sendable {
     var history: [HistoryRow]
     var notes: String
     var hasNotes: Bool
+    var journals: JournalFilesView
+    var financeHref: String
+    /// Said when the statements (each rounded to the cent) add up to other than the exact total rounded.
+    var roundingNote: String
 }
 
 extension PeriodView {
-    init(report: PeriodReport, page: PageContext) {
+    init(report: PeriodReport, journals: JournalFilesView, page: PageContext) {
+        self.journals = journals
+        financeHref = page.link(SitePaths.finance)
+        let exact = page.amount(report.summary.onStatements.billed)
+        roundingNote = journals.statementsTotal == exact ? ""
+            : "The statements add up to \(journals.statementsTotal), the exact total \(exact): each statement is rounded to the cent once, and the journal debits what the statements say."
         let amount = page.amount
         let summary = report.summary
         period = summary.period.description

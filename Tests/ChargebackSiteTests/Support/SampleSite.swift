@@ -12,11 +12,18 @@ final class SampleSite {
     let store: LedgerStore
     let config: AppConfig
 
-    init(extraConfig: String = "", periods: [String] = ["2026-09", "2026-10"]) throws {
+    /// `fundOrgOf` replaces (or with nil removes) a known source's fund/org from config.example.yaml.
+    init(periods: [String] = ["2026-09", "2026-10"], extraConfig: String = "", fundOrgOf: [String: String?] = [:]) throws {
         folder = NSTemporaryDirectory() + "ocb-site-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var yaml = try String(contentsOf: Self.root.appendingPathComponent("config.example.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "./demo/", with: "./") + "\n" + extraConfig
+        let creditFunds = ["aws": "100000-9100", "azure": "100000-9200", "hpc": "100000-9300", "storage": "100000-9400"]
+        for (source, fundOrg) in fundOrgOf {
+            let line = "      fund_org: \"\(creditFunds[source] ?? "")\"\n"
+            precondition(yaml.contains(line), "config.example.yaml changed: no \(line)")
+            yaml = yaml.replacingOccurrences(of: line, with: fundOrg.map { "      fund_org: \"\($0)\"\n" } ?? "")
+        }
         let configPath = folder + "/config.yaml"
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         config = try ConfigLoader.load(path: configPath, environment: [:]).config
@@ -48,9 +55,14 @@ final class SampleSite {
         return path
     }
 
-    /// Approves what awaits review, then closes the period.
-    func closeAfterReview(_ period: String) throws {
+    /// Rejects the flagged charges with one of `rejecting`'s reasons, approves the rest, then closes the period.
+    func closeAfterReview(_ period: String, rejecting: [String] = []) throws {
         guard let p = BillingPeriod(period) else { return }
+        let queue = ReviewQueue(store: store)
+        for reason in rejecting {
+            let ids = try queue.pending(.init(period: p, reason: reason)).map(\.id)
+            if !ids.isEmpty { _ = try queue.reject(ids: ids, note: "no fund to bill", actor: "tester") }
+        }
         _ = try ReviewQueue(store: store).approve(ids: [], period: p, note: "checked", actor: "tester")
         try PeriodWorkflow(store: store).close(p, actor: "tester")
     }
