@@ -7,7 +7,7 @@ public struct JournalConfig: Sendable, Equatable, ConfigSection {
     /// Absolute path of a Mustache GL template; nil: the built-in default.
     public var template: String?
     public var defaultAccount: String?
-    /// Line description templates; `{source}` and `{period}` are filled in.
+    /// Line description templates: `{source} {period} {fund_org} {pi_email} {project_id}` (see `JournalDescription`).
     public var debitDescription: String
     public var creditDescription: String
     /// Descriptions are cut to this many characters.
