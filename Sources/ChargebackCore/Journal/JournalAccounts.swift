@@ -16,7 +16,7 @@ public struct JournalAccounts: Sendable {
     /// A charge's debit account, first found wins: its `account_code` tag, its
     /// source's `account_code`, `journal.default_account`. Nil when none is set.
     public func debitAccount(tag: String, source: String) -> String? {
-        let tagged = tag.trimmingCharacters(in: .whitespaces)
+        let tagged = tag.trimmingCharacters(in: .whitespacesAndNewlines)
         if !tagged.isEmpty { return tagged }
         return sources[source]?.accountCode ?? journal.defaultAccount
     }
