@@ -192,6 +192,10 @@ import Testing
         #expect(Self.text("a\r\nb{source}", width: 100) == "a  baws")
     }
 
+    @Test func unicodeLineAndParagraphSeparatorsBecomeSpaces() {
+        #expect(Self.text("{fund_org}", width: 100, fundOrg: "a\u{2028}b\u{2029}c\u{85}d") == "a b c d")
+    }
+
     @Test func cutToWidth() {
         let long = "{source} charges for {period} to fund/org {fund_org}"
         let full = "aws charges for 2026-10 to fund/org 123456-1000"
@@ -435,6 +439,14 @@ import Testing
         // The statements still have their (zero) allocations.
         #expect(e.allocations.map(\.cents) == [0, 100, 75, -75])
         JF.checkInvariants(e, statements)
+    }
+
+    @Test func anUnmatchedFundOrgIsReportedEvenWhenItsLineNetsToZero() throws {
+        let config = try JF.config { $0.journal.fundOrgRegex = try ConfigRegex("^\\d{6}-\\d{4}$") }
+        let statements = [JF.statement(JF.ada, [JF.line("2.00", fundOrg: "BAD-1"), JF.line("-2.00", fundOrg: "BAD-1")])]
+        let e = JF.build(statements, config: config)
+        #expect(e.lines.isEmpty)
+        #expect(e.problems.contains { if case .unparsedFundOrg("BAD-1", [JF.ada], _) = $0 { true } else { false } })
     }
 
     @Test func aProjectOnTwoFundOrgsIsSplitByAllocation() throws {

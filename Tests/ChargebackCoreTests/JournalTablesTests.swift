@@ -209,3 +209,15 @@ import Testing
         #expect(try JournalExportLog(store: t.store).list(period: missing).isEmpty)
     }
 }
+
+@Suite struct JournalExportLogOverflowTests {
+    @Test func totalsBeyondTheLedgersRangeAreRefusedNotWrapped() throws {
+        let t = try TestLedger()
+        _ = try PeriodWorkflow(store: t.store).open(BillingPeriod("2026-10")!, actor: "t")
+        #expect(throws: MoneyError.overflow) {
+            try JournalExportLog(store: t.store).record(period: BillingPeriod("2026-10")!, format: "gl", path: "x", rows: 1,
+                                                        debitCents: Int64.max / 100, creditCents: 0, sha256: "", actor: "t")
+        }
+        #expect(try JournalExportLog(store: t.store).list(period: BillingPeriod("2026-10")!).isEmpty)
+    }
+}

@@ -112,10 +112,12 @@ public struct JournalBuilder: Sendable {
             if !key.account.isEmpty, !accounts.isValidAccount(key.account) {
                 unresolved.invalidAccount(key.account, fundOrg: key.fundOrg, usedBy: debit.piEmails)
             }
+            // Checked even when the line nets to zero: the same fund/org would block another period.
+            let fundOrgParts = parts(key.fundOrg, usedBy: debit.piEmails, into: &unresolved)
             // A line that nets to zero posts nothing; its charges still count toward the credit.
             if debit.cents == 0 { continue }
             lines.append(JournalLine(
-                side: .debit, fundOrg: key.fundOrg, fundOrgParts: parts(key.fundOrg, usedBy: debit.piEmails, into: &unresolved),
+                side: .debit, fundOrg: key.fundOrg, fundOrgParts: fundOrgParts,
                 account: key.account, source: key.source, sourceTitle: accounts.sourceTitle(key.source), cents: debit.cents,
                 description: debitText.text(source: key.source, period: period, fundOrg: key.fundOrg, piEmail: key.piEmail, projectId: key.projectId),
                 piEmails: debit.piEmails.sorted(), projectIds: debit.projectIds.sorted(), charges: debit.charges))

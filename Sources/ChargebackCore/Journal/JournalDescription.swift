@@ -25,7 +25,15 @@ struct JournalDescription: Sendable {
             }
         }
         out += rest
-        let oneLine = String(String.UnicodeScalarView(out.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        let oneLine = String(String.UnicodeScalarView(out.unicodeScalars.map { Self.breaksLine($0) ? " " : $0 }))
         return String(oneLine.prefix(width))
+    }
+
+    /// Control characters and the Unicode line and paragraph separators (U+2028, U+2029).
+    static func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

@@ -11,10 +11,13 @@ public struct JournalExportLog: Sendable {
     @discardableResult
     public func record(period: BillingPeriod, format: String, path: String, rows: Int,
                        debitCents: Int64, creditCents: Int64, sha256: String, actor: String) throws -> JournalExportRecord {
-        try store.write { db in
+        let (debitNanos, debitOverflow) = debitCents.multipliedReportingOverflow(by: 10_000_000)
+        let (creditNanos, creditOverflow) = creditCents.multipliedReportingOverflow(by: 10_000_000)
+        if debitOverflow || creditOverflow { throw MoneyError.overflow }
+        return try store.write { db in
             guard try PeriodRecord.fetchOne(db, key: period.description) != nil else { throw LedgerError.unknownPeriod(period) }
             var record = JournalExportRecord(id: nil, period: period.description, format: format, path: path, rows: rows,
-                                             debitNanos: debitCents * 10_000_000, creditNanos: creditCents * 10_000_000,
+                                             debitNanos: debitNanos, creditNanos: creditNanos,
                                              sha256: sha256, actor: actor, exportedAt: store.now())
             try record.insert(db)
             record.id = db.lastInsertedRowID

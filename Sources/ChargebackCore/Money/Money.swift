@@ -56,8 +56,10 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var description: String { MoneyFormat.plain(self) }
 }
 
-public enum MoneyError: Error, Equatable, Sendable {
+public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
     case overflow
+
+    public var description: String { "an amount exceeds the ledger's range (about 9.2 billion currency units)" }
 }
 
 /// A running total wide enough that no realistic ledger can overflow it;
