@@ -98,7 +98,7 @@ import Testing
                 for (page, path) in [(finance, SitePaths.finance), (periodPage, SitePaths.period(p))] {
                     let row = try #require(HTMLInspection.tableRows(page).first { $0.first == name }, "\(path) does not list \(name)")
                     #expect(row.contains(digest))
-                    #expect(row.contains(JournalFilesView.count(bytes.count) + " bytes"))
+                    #expect(row.contains(MoneyFormat.count(bytes.count) + " bytes"))
                     let hrefs = HTMLInspection.openTags("a", in: page).compactMap { HTMLInspection.attribute("href", in: $0) }
                     #expect(hrefs.contains(SitePaths.link(from: path, to: SitePaths.financeFile(p, name))))
                 }

@@ -16,8 +16,10 @@ public struct JournalAccounts: Sendable {
     /// A charge's debit account, first found wins: its `account_code` tag, its
     /// source's `account_code`, `journal.default_account`. Nil when none is set.
     public func debitAccount(tag: String, source: String) -> String? {
-        let tagged = tag.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !tagged.isEmpty { return tagged }
+        if !tag.isEmpty {
+            let tagged = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !tagged.isEmpty { return tagged }
+        }
         return sources[source]?.accountCode ?? journal.defaultAccount
     }
 

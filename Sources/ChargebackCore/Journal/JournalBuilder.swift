@@ -60,41 +60,19 @@ public struct JournalBuilder: Sendable {
         let splitByProject = debitText.uses("project_id")
         var debits: [DebitKey: Accumulated] = [:]
         var allocations: [JournalEntries.Allocation] = []
-        var unresolved = Problems()
+        var unresolved = JournalProblemTally()
 
         for statement in statements {
             for project in statement.projects {
-                // The statement's parts, in line order (the allocation's tie-break).
-                var keys: [DebitKey] = []
-                var index: [DebitKey: Int] = [:]
-                var sums: [MoneySum] = []
-                var totals: [ChargeTotals] = []
-                for line in project.lines {
-                    let account = accounts.debitAccount(tag: line.accountCode, source: line.source)
-                    if line.fundOrg.isEmpty { unresolved.noFundOrg(statement.piEmail) }
-                    if account == nil { unresolved.noAccount(line.source, statement.piEmail) }
-                    let key = DebitKey(fundOrg: line.fundOrg, source: line.source, account: account ?? "",
-                                       piEmail: splitByPI ? statement.piEmail : "", projectId: splitByProject ? project.projectId : "")
-                    let i: Int
-                    if let known = index[key] {
-                        i = known
-                    } else {
-                        i = keys.count
-                        index[key] = i
-                        keys.append(key)
-                        sums.append(MoneySum())
-                        totals.append(ChargeTotals())
-                    }
-                    sums[i].add(line.billed)
-                    totals[i].add(ChargeTotals(line))
-                }
-                let shares = CentAllocation.split(project.totals.billed.roundedToCents(), over: sums)
+                let parts = parts(of: project, piEmail: statement.piEmail, splitByPI: splitByPI, splitByProject: splitByProject,
+                                  problems: &unresolved)
+                let shares = CentAllocation.split(project.totals.billed.roundedToCents(), over: parts.map(\.exact))
                 var byFundOrg: [String: (totals: ChargeTotals, cents: Int64)] = [:]
-                for (i, key) in keys.enumerated() {
-                    debits[key, default: Accumulated()].add(cents: shares[i], charges: totals[i].rows,
-                                                            piEmail: statement.piEmail, projectId: project.projectId)
-                    byFundOrg[key.fundOrg, default: (ChargeTotals(), 0)].totals.add(totals[i])
-                    byFundOrg[key.fundOrg, default: (ChargeTotals(), 0)].cents += shares[i]
+                for (part, share) in zip(parts, shares) {
+                    debits[part.key, default: Accumulated()].add(cents: share, charges: part.totals.rows,
+                                                                 piEmail: statement.piEmail, projectId: project.projectId)
+                    byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].totals.add(part.totals)
+                    byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].cents += share
                 }
                 for fundOrg in byFundOrg.keys.sorted() {
                     guard let part = byFundOrg[fundOrg] else { continue }
@@ -113,7 +91,7 @@ public struct JournalBuilder: Sendable {
                 unresolved.invalidAccount(key.account, fundOrg: key.fundOrg, usedBy: debit.piEmails)
             }
             // Checked even when the line nets to zero: the same fund/org would block another period.
-            let fundOrgParts = parts(key.fundOrg, usedBy: debit.piEmails, into: &unresolved)
+            let fundOrgParts = fundOrgParts(key.fundOrg, usedBy: debit.piEmails, into: &unresolved)
             // A line that nets to zero posts nothing; its charges still count toward the credit.
             if debit.cents == 0 { continue }
             lines.append(JournalLine(
@@ -134,7 +112,7 @@ public struct JournalBuilder: Sendable {
             }
             guard credit.cents != 0 else { continue }
             lines.append(JournalLine(
-                side: .credit, fundOrg: fundOrg ?? "", fundOrgParts: parts(fundOrg ?? "", usedBy: ["source \(source)"], into: &unresolved),
+                side: .credit, fundOrg: fundOrg ?? "", fundOrgParts: fundOrgParts(fundOrg ?? "", usedBy: ["source \(source)"], into: &unresolved),
                 account: account ?? "", source: source, sourceTitle: accounts.sourceTitle(source), cents: credit.cents,
                 description: creditText.text(source: source, period: period, fundOrg: fundOrg ?? "", piEmail: "", projectId: ""),
                 piEmails: credit.piEmails.sorted(), projectIds: credit.projectIds.sorted(), charges: credit.charges))
@@ -143,9 +121,38 @@ public struct JournalBuilder: Sendable {
         return JournalEntries(period: period, status: status, lines: lines, allocations: allocations, problems: problems)
     }
 
+    /// One fund/org × source × account (× PI, project) share of a statement.
+    private struct Part {
+        var key: DebitKey
+        var exact = MoneySum()
+        var totals = ChargeTotals()
+    }
+
+    /// A statement's parts in the order of their first line (the allocation's tie-break).
+    private func parts(of project: StatementReport.Project, piEmail: String, splitByPI: Bool, splitByProject: Bool,
+                       problems: inout JournalProblemTally) -> [Part] {
+        var parts: [Part] = []
+        var index: [DebitKey: Int] = [:]
+        for line in project.lines {
+            let account = accounts.debitAccount(tag: line.accountCode, source: line.source)
+            if line.fundOrg.isEmpty { problems.noFundOrg(piEmail) }
+            if account == nil { problems.noAccount(line.source, piEmail) }
+            let key = DebitKey(fundOrg: line.fundOrg, source: line.source, account: account ?? "",
+                               piEmail: splitByPI ? piEmail : "", projectId: splitByProject ? project.projectId : "")
+            let i = index[key] ?? parts.count
+            if i == parts.count {
+                index[key] = i
+                parts.append(Part(key: key))
+            }
+            parts[i].exact.add(line.billed)
+            parts[i].totals.add(ChargeTotals(line))
+        }
+        return parts
+    }
+
     /// The named parts of a fund/org; an unmatched one is recorded as a
     /// problem and written whole (what `--allow-unparsed` asks for).
-    private func parts(_ fundOrg: String, usedBy: some Sequence<String>, into problems: inout Problems) -> [String: String] {
+    private func fundOrgParts(_ fundOrg: String, usedBy: some Sequence<String>, into problems: inout JournalProblemTally) -> [String: String] {
         guard !fundOrg.isEmpty else { return [:] }
         if let parts = accounts.parts(of: fundOrg) { return parts }
         problems.unparsed(fundOrg, usedBy: usedBy)
@@ -161,41 +168,5 @@ extension ChargeTotals {
         list.add(line.list)
         contracted.add(line.contracted)
         billed.add(line.billed)
-    }
-}
-
-/// Problems found while building, gathered per fund/org, account and source
-/// so that each is reported once with everyone it concerns.
-private struct Problems {
-    private var fixed: [JournalProblem] = []
-    private var noFundOrgPIs = Set<String>()
-    private var noFundOrgCharges = 0
-    private var noAccount: [String: Set<String>] = [:]
-    private var unparsedFundOrgs: [String: Set<String>] = [:]
-    private var badAccounts: [String: (fundOrgs: Set<String>, usedBy: Set<String>)] = [:]
-
-    mutating func add(_ problem: JournalProblem) { fixed.append(problem) }
-    mutating func noFundOrg(_ pi: String) { noFundOrgPIs.insert(pi); noFundOrgCharges += 1 }
-    mutating func noAccount(_ source: String, _ pi: String) { noAccount[source, default: []].insert(pi) }
-    mutating func unparsed(_ fundOrg: String, usedBy: some Sequence<String>) { unparsedFundOrgs[fundOrg, default: []].formUnion(usedBy) }
-    mutating func invalidAccount(_ account: String, fundOrg: String, usedBy: some Sequence<String>) {
-        badAccounts[account, default: ([], [])].fundOrgs.insert(fundOrg)
-        badAccounts[account, default: ([], [])].usedBy.formUnion(usedBy)
-    }
-
-    func list(regexes journal: JournalConfig) -> [JournalProblem] {
-        var out = fixed
-        if noFundOrgCharges > 0 { out.append(.chargesWithoutFundOrg(piEmails: noFundOrgPIs.sorted(), charges: noFundOrgCharges)) }
-        for source in noAccount.keys.sorted() { out.append(.chargesWithoutAccount(source: source, piEmails: noAccount[source, default: []].sorted())) }
-        for fundOrg in unparsedFundOrgs.keys.sorted() {
-            out.append(.unparsedFundOrg(fundOrg: fundOrg, usedBy: unparsedFundOrgs[fundOrg, default: []].sorted(),
-                                        regex: journal.fundOrgRegex?.source ?? ""))
-        }
-        for account in badAccounts.keys.sorted() {
-            guard let bad = badAccounts[account] else { continue }
-            out.append(.invalidAccount(account: account, fundOrgs: bad.fundOrgs.sorted(), usedBy: bad.usedBy.sorted(),
-                                       regex: journal.accountCodeRegex?.source ?? ""))
-        }
-        return out
     }
 }

@@ -30,14 +30,21 @@ public enum JournalProblem: Sendable, Equatable, CustomStringConvertible {
         case .sourceWithoutAccount(let source):
             "source \"\(source)\" has no account for its credit: set account_code for it under imports.known_sources, or journal.default_account"
         case .chargesWithoutFundOrg(let pis, let charges):
-            "\(charges) charge\(charges == 1 ? "" : "s") with no fund/org to debit, of PI\(pis.count == 1 ? "" : "s") \(pis.joined(separator: ", "))"
+            "\(charges) charge\(charges == 1 ? "" : "s") with no fund/org to debit, of PI\(pis.count == 1 ? "" : "s") \(Self.list(pis))"
         case .unparsedFundOrg(let fundOrg, let usedBy, let regex):
-            "fund/org \"\(fundOrg)\" does not match journal.fund_org_regex \"\(regex)\" (used by \(usedBy.joined(separator: ", ")))"
+            "fund/org \"\(fundOrg)\" does not match journal.fund_org_regex \"\(regex)\" (used by \(Self.list(usedBy)))"
         case .invalidAccount(let account, let fundOrgs, let usedBy, let regex):
-            "account \"\(account)\" does not match journal.account_code_regex \"\(regex)\" (fund/orgs \(fundOrgs.joined(separator: ", ")); used by \(usedBy.joined(separator: ", ")))"
+            "account \"\(account)\" does not match journal.account_code_regex \"\(regex)\" (fund/orgs \(Self.list(fundOrgs)); used by \(Self.list(usedBy)))"
         case .chargesWithoutAccount(let source, let pis):
-            "charges of source \"\(source)\" have no account: no account_code tag, none on the source, no journal.default_account (PIs: \(pis.joined(separator: ", ")))"
+            "charges of source \"\(source)\" have no account: no account_code tag, none on the source, no journal.default_account (PIs: \(Self.list(pis)))"
         }
+    }
+
+    /// Names, the first `shown` of them and how many more: a problem shared by
+    /// thousands of PIs must still fit a terminal and a cron mail.
+    static func list(_ names: [String], shown: Int = 10) -> String {
+        guard names.count > shown else { return names.joined(separator: ", ") }
+        return names.prefix(shown).joined(separator: ", ") + " and \(names.count - shown) more"
     }
 }
 

@@ -31,7 +31,7 @@ public enum JournalTables {
     /// The period's detail file from each PI's rows (already made for their downloads).
     public static func detail(_ parts: [CSVDocument]) -> CSVDocument {
         var csv = CSVDocument(header: detailHeader)
-        for part in parts { csv.add(body: part.body, rows: part.rows) }
+        for part in parts { csv.add(rowsOf: part) }
         return csv
     }
 

@@ -29,23 +29,12 @@ extension JournalFilesView {
             let totals = format == .gl
                 ? "debit \(MoneyFormat.display(cents: file.debitCents, currency: "")) = credit \(MoneyFormat.display(cents: file.creditCents, currency: ""))"
                 : "billed \(MoneyFormat.display(cents: file.debitCents, currency: ""))"
-            return File(name: file.name, title: format?.title ?? file.format, href: page.link(file.path), rows: Self.count(file.rows),
-                        totals: totals, size: Self.count(file.bytes) + " bytes", sha256: file.sha256)
+            return File(name: file.name, title: format?.title ?? file.format, href: page.link(file.path), rows: MoneyFormat.count(file.rows),
+                        totals: totals, size: MoneyFormat.count(file.bytes) + " bytes", sha256: file.sha256)
         }
         hasFiles = !files.isEmpty
         problems = finance.problems
         hasProblems = !problems.isEmpty
         statementsTotal = MoneyFormat.display(cents: finance.statementsCents, currency: page.currency)
-    }
-
-    /// 12345 → "12,345".
-    static func count(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 }
