@@ -6,21 +6,35 @@ public enum CSVCell {
     /// starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, unless
     /// it is a plain number (so "-12.50" stays a number).
     public static func escape(_ value: String) -> String {
-        var text = value
-        if let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
-           !isPlainNumber(text) {
-            text = "'" + text
-        }
-        return quoted(text)
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// RFC 4180 quoting only (for text that must stay verbatim).
-    public static func quoted(_ text: String) -> String {
-        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// `escape(value)`'s bytes appended to `bytes`, without making a String
+    /// (journal files have millions of cells).
+    public static func append(_ value: String, to bytes: inout [UInt8]) {
+        let utf8 = value.utf8
+        let neutralise = utf8.first.map { formulaStarts.contains($0) } == true && !isPlainNumber(value)
+        let quote = utf8.contains(where: needsQuotes)
+        if quote { bytes.append(UInt8(ascii: "\"")) }
+        if neutralise { bytes.append(UInt8(ascii: "'")) }
+        if quote {
+            for byte in utf8 {
+                bytes.append(byte)
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: utf8)
         }
-        return text
     }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
+    }
+
+    private static let formulaStarts: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
 
     static func isPlainNumber(_ text: String) -> Bool {
         var sawDigit = false

@@ -14,22 +14,19 @@ public struct CSVDocument: Sendable {
         rows += 1
     }
 
-    /// Rows already escaped by another `CSVDocument` (its bytes without the header).
-    public mutating func add(body: [UInt8], rows count: Int) {
-        bytes += body
-        rows += count
+    /// The rows of another `CSVDocument`, already escaped (its header left out).
+    public mutating func add(rowsOf other: CSVDocument) {
+        bytes.append(contentsOf: other.bytes[other.headerEnd...])
+        rows += other.rows
     }
 
-    /// The rows without the header line, for `add(body:rows:)`.
-    public var body: [UInt8] {
-        guard let end = bytes.firstIndex(of: 0x0A) else { return [] }
-        return Array(bytes[(end + 1)...])
-    }
+    /// Where the first row starts (the header is always one line: header cells are plain names).
+    private var headerEnd: Int { (bytes.firstIndex(of: 0x0A) ?? (bytes.count - 1)) + 1 }
 
     private mutating func append(_ cells: [String]) {
         for (i, cell) in cells.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += CSVCell.escape(cell).utf8
+            CSVCell.append(cell, to: &bytes)
         }
         bytes += [0x0D, 0x0A]
     }
