@@ -6,7 +6,7 @@ import GRDB
 /// one transaction.
 public final class LedgerStore: Sendable {
     public let path: String
-    let queue: DatabaseQueue
+    let queue: DatabasePool
     let clock: LedgerClock
 
     public init(path: String, clock: LedgerClock = .system) throws {
@@ -31,7 +31,7 @@ public final class LedgerStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB page cache
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try DatabasePool(path: path, configuration: configuration)
             try LedgerSchema.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw LedgerError.database("\(path): \(error.message ?? error.description)")

@@ -76,18 +76,35 @@ public struct SiteBuild: Sendable {
 
             try writer.copyAssets(templates.assets)
             let trends = TrendTable(overview: overview, window: config.site.trendPeriods)
+            // Unchanged periods are kept (hard links) on another thread while the changed ones render.
+            var unchanged: [BillingPeriod] = []
             for period in overview.periods {
                 let p = period.period
                 let fingerprint = trends.chainedFingerprint(p, fingerprints)
                 state.periods[p.description] = fingerprint
                 if !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint,
-                   let finance = previous?.finance[p.description], try writer.keepPeriod(p) {
+                   let finance = previous?.finance[p.description] {
                     state.finance[p.description] = finance
-                    summary.periodsKept.append(p)
-                } else {
-                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
-                    summary.periodsRendered.append(p)
+                    unchanged.append(p)
                 }
+            }
+            let keeper = BackgroundWork { [unchanged] in try unchanged.filter { try writer.keepPeriod($0) } }
+            let kept: Set<BillingPeriod>
+            do {
+                for p in overview.periods.map(\.period) where !unchanged.contains(p) {
+                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
+                }
+                kept = Set(try keeper.wait())
+            } catch {
+                _ = try? keeper.wait()
+                throw error
+            }
+            // A period whose previous files were not all there is rendered after all.
+            for p in unchanged where !kept.contains(p) {
+                state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
+            }
+            for p in overview.periods.map(\.period) {
+                if kept.contains(p) { summary.periodsKept.append(p) } else { summary.periodsRendered.append(p) }
                 if let problems = state.finance[p.description]?.problems, !problems.isEmpty { summary.journalProblems[p] = problems }
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
@@ -108,8 +125,16 @@ public struct SiteBuild: Sendable {
     /// A changed period: its journal files, its admin pages, then every statement that changed.
     private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable,
                               journals: PeriodJournals) throws -> FinancePeriod {
-        let report = try PeriodReports(store: store).report(p)
-        let statements = try StatementReports(store: store).load(p)
+        // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
+        let reading = BackgroundWork { [store] in try PeriodReports(store: store).report(p) }
+        let statements: [StatementReport]
+        do {
+            statements = try StatementReports(store: store).load(p)
+        } catch {
+            _ = try? reading.wait()
+            throw error
+        }
+        let report = try reading.wait()
         let details = try writer.map(statements.count) { journals.journals.detail(statements[$0]) }
         let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)

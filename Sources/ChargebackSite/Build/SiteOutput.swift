@@ -76,15 +76,21 @@ final class SiteOutput: @unchecked Sendable {
         if let killAfter, count >= killAfter { kill(getpid(), SIGKILL) }
     }
 
+    /// Creates the folders of `path` that do not exist yet. `mkdir` one level
+    /// at a time, an existing folder being no error: two threads may create
+    /// the same folder at once (a kept period and a rendered one share `pi/<pi>/`).
     private func makeParent(of path: String) throws(SiteError) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
         if lock.withLock({ directories.contains(dir) }) { return }
-        do {
-            try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: root + "/" + dir, message: "cannot create the folder: \(error.localizedDescription)")
+        var prefix = ""
+        for component in dir.split(separator: "/") {
+            prefix += (prefix.isEmpty ? "" : "/") + component
+            if lock.withLock({ directories.contains(prefix) }) { continue }
+            if mkdir(root + "/" + prefix, 0o755) != 0, errno != EEXIST {
+                throw .io(path: root + "/" + prefix, message: "cannot create the folder: \(String(cString: strerror(errno)))")
+            }
+            lock.withLock { _ = directories.insert(prefix) }
         }
-        lock.withLock { _ = directories.insert(dir) }
     }
 }
