@@ -56,6 +56,48 @@ import Testing
         for (path, bytes) in fresh { #expect(after[path] == bytes, "\(path) differs from a fresh build") }
     }
 
+    @Test func aRecycledStagingFolderEndsUpExactlyLikeAFreshBuild() throws {
+        // The third build writes into the first build's tree (kept as .site.previous
+        // by the second): what it no longer makes must go, what changed must change.
+        let site = try SampleSite()
+        let theme = site.folder + "/themes/default/assets"
+        try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
+        try "/* dropped later */\n".write(toFile: theme + "/extra.css", atomically: true, encoding: .utf8)
+        var config = site.config
+        config.site.themesDir = site.folder + "/themes"
+        func build(_ out: String? = nil) throws -> SiteBuildSummary {
+            try SiteBuild(store: site.store, config: config, options: SiteBuildOptions(out: out ?? site.site, jobs: 2)).run()
+        }
+        try build()
+        #expect(FileManager.default.fileExists(atPath: site.site + "/assets/extra.css"))
+        try FileManager.default.removeItem(atPath: theme + "/extra.css")
+        try build()
+        #expect(FileManager.default.fileExists(atPath: site.folder + "/.site.previous/assets/extra.css"))
+
+        try site.closeAfterReview("2026-09", rejecting: ["missing_fund_org"])
+        let third = try build()
+        #expect(third.periodsRendered.map(\.description).contains("2026-09"))
+        let after = try SampleSite.files(site.site)
+        #expect(after["assets/extra.css"] == nil)
+        #expect(!after.keys.contains { $0.hasPrefix("finance/2026-09/") && $0.contains("_DRAFT") })
+        #expect(after.keys.contains("finance/2026-09/journal_2026-09_gl.csv"))
+        #expect(!FileManager.default.fileExists(atPath: site.folder + "/.site.staging"))
+        #expect(FileManager.default.fileExists(atPath: site.folder + "/.site.previous/assets/style.css"))
+
+        try build(site.folder + "/fresh")
+        let fresh = try SampleSite.files(site.folder + "/fresh")
+        #expect(Set(fresh.keys) == Set(after.keys))
+        for (path, bytes) in fresh { #expect(after[path] == bytes, "\(path) differs from a fresh build") }
+        // No folder left empty by what was deleted.
+        let walker = FileManager.default.enumerator(atPath: site.site)
+        while let rel = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site.site + "/" + rel, isDirectory: &isDirectory), isDirectory.boolValue {
+                #expect(!(try FileManager.default.contentsOfDirectory(atPath: site.site + "/" + rel)).isEmpty, "\(rel) is empty")
+            }
+        }
+    }
+
     @Test func keptFilesAreNeverWrittenThrough() throws {
         // Kept files are hard links to the previous site: a rebuild that
         // replaces one must not change the old copy (a reader may hold it).

@@ -67,7 +67,7 @@ public struct SiteBuild: Sendable {
         do {
             let previous = BuildState.read(site: staging.out).flatMap { $0.templates == templates.digest ? $0 : nil }
             let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
-                                    previous: previous?.files ?? [:],
+                                    previous: previous?.files ?? [:], recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
             let writer = PageWriter(output: output, renderer: PageRenderer(templates: templates), jobs: options.jobs)
             let pages = SitePages(config: config, footer: footer)
@@ -110,6 +110,7 @@ public struct SiteBuild: Sendable {
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
             try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance)])
 
+            output.removeStale()
             state.files = output.recorded
             try output.write(try state.encoded(), to: StagingFolder.marker, input: "", period: nil)
             try staging.commit()

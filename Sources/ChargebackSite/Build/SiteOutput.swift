@@ -6,11 +6,15 @@ import Glibc
 /// Writes the files of one build into the staging folder, from many threads
 /// at once, and records what each file was made from. A file whose inputs
 /// did not change since the previous build is hard-linked from the previous
-/// site instead of being made again.
+/// site instead of being made again, or left in place when the recycled
+/// staging folder already has that very file (the same inode).
+
 final class SiteOutput: @unchecked Sendable {
     let root: String
     private let previousRoot: String?
     private let previous: [String: BuildState.File]
+    /// Files the staging folder had when the build started (see `StagingFolder`).
+    private let recycled: Set<String>
     private let lock = NSLock()
     private var files: [String: BuildState.File] = [:]
     private var directories = Set<String>()
@@ -20,10 +24,11 @@ final class SiteOutput: @unchecked Sendable {
     /// writing this many files (`OPENCHARGEBACK_TEST_KILL_AFTER_FILES`).
     private let killAfter: Int?
 
-    init(root: String, previousRoot: String?, previous: [String: BuildState.File], killAfter: Int?) {
+    init(root: String, previousRoot: String?, previous: [String: BuildState.File], recycled: Set<String> = [], killAfter: Int?) {
         self.root = root
         self.previousRoot = previousRoot
         self.previous = previous
+        self.recycled = recycled
         self.killAfter = killAfter
     }
 
@@ -42,8 +47,20 @@ final class SiteOutput: @unchecked Sendable {
     /// Hard-links `path` from the previous site. False when it is not there.
     func keep(_ path: String, entry: BuildState.File) throws(SiteError) -> Bool {
         guard let previousRoot else { return false }
+        let target = root + "/" + path
+        let source = previousRoot + "/" + path
+        if recycled.contains(path) {
+            if Self.sameFile(target, source) {
+                lock.withLock {
+                    files[path] = entry
+                    kept += 1
+                }
+                return true
+            }
+            unlink(target)
+        }
         try makeParent(of: path)
-        guard link(previousRoot + "/" + path, root + "/" + path) == 0 else {
+        guard link(source, target) == 0 else {
             if errno == ENOENT { return false }
             throw .io(path: root + "/" + path, message: "cannot link from the previous site: \(String(cString: strerror(errno)))")
         }
@@ -74,6 +91,28 @@ final class SiteOutput: @unchecked Sendable {
             return written
         }
         if let killAfter, count >= killAfter { kill(getpid(), SIGKILL) }
+    }
+
+    /// Deletes what the recycled staging folder had and this build did not
+    /// make or keep (a PI or period no longer in the ledger, an asset
+    /// dropped), with folders left empty. Call after the last file.
+    func removeStale() {
+        let made = lock.withLock { files }
+        for path in recycled.sorted(by: >) where made[path] == nil && path != StagingFolder.marker {
+            unlink(root + "/" + path)
+            var dir = path
+            while let slash = dir.lastIndex(of: "/") {
+                dir = String(dir[..<slash])
+                if rmdir(root + "/" + dir) != 0 { break }
+            }
+        }
+    }
+
+    /// Both paths name one file (hard links of the same inode): equal bytes,
+    /// since no file is ever written in place.
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev
     }
 
     /// Creates the folders of `path` that do not exist yet. `mkdir` one level
