@@ -20,7 +20,7 @@ struct ExportJournalCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var actorOption: ActorOption
     @Option(name: [.short, .customLong("period")], help: "Period, YYYY-MM.") var period: BillingPeriod
-    @Option(name: [.short, .customLong("format")], help: "gl, detail or summary.") var format: JournalFormat = .gl
+    @Option(name: [.short, .customLong("format")], help: "The journal format.") var format: JournalFormat = .gl
     @Option(name: [.short, .customLong("output")],
             help: "File to write ('-' for standard output). Default: output.journal_dir/journal_PERIOD_FORMAT.csv (_DRAFT while open).")
     var output: String?
