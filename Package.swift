@@ -31,6 +31,10 @@ let package = Package(
         ),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
+        // Pango (text layout, font fallback) on Cairo's PDF surface (Debian: libpango1.0-dev, libcairo2-dev).
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo"),
+        // PDF statements: Markdown blocks typeset with Pango on Cairo.
+        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo"]),
         // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
         .target(name: "CFileExchange"),
         .target(
@@ -62,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "ChargebackSiteTests",
             dependencies: ["ChargebackSite", "ChargebackCore"]
+        ),
+        .testTarget(
+            name: "ChargebackPDFTests",
+            dependencies: ["ChargebackPDF"]
         ),
         .testTarget(
             name: "CLITests",
