@@ -31,10 +31,12 @@ let package = Package(
         ),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
+        // Parsing statement Markdown once, the same way, for the HTML pages and the PDFs.
+        .target(name: "ChargebackMarkdown", dependencies: ["CCmarkGFM"]),
         // Pango (text layout, font fallback) on Cairo's PDF surface (Debian: libpango1.0-dev, libcairo2-dev).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo"),
         // PDF statements: Markdown blocks typeset with Pango on Cairo.
-        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo"]),
+        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CCmarkGFM", "ChargebackMarkdown"]),
         // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
         .target(name: "CFileExchange"),
         .target(
@@ -42,6 +44,7 @@ let package = Package(
             dependencies: [
                 "ChargebackCore",
                 "CCmarkGFM",
+                "ChargebackMarkdown",
                 "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,11 +68,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargebackSiteTests",
-            dependencies: ["ChargebackSite", "ChargebackCore"]
+            dependencies: ["ChargebackSite", "ChargebackCore", "ChargebackMarkdown"]
         ),
         .testTarget(
             name: "ChargebackPDFTests",
-            dependencies: ["ChargebackPDF"]
+            dependencies: ["ChargebackPDF", "ChargebackMarkdown"]
         ),
         .testTarget(
             name: "CLITests",

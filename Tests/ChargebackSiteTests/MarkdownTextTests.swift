@@ -1,4 +1,5 @@
 @testable import ChargebackSite
+import ChargebackMarkdown
 import Foundation
 import Mustache
 import Testing

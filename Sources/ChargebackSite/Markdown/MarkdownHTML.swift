@@ -1,4 +1,5 @@
 import CCmarkGFM
+import ChargebackMarkdown
 import Foundation
 
 /// Markdown → HTML fragment with libcmark-gfm and the GFM extensions the
@@ -13,14 +14,10 @@ import Foundation
 /// or inline `<svg>` charts.
 public enum MarkdownHTML {
     public static func render(_ markdown: String) -> String {
-        CmarkGFM.ensureExtensionsRegistered()
-        guard let document = CmarkGFM.parse(markdown, options: options, extensions: extensionNames) else {
-            return ""
-        }
+        guard let document = StatementMarkdown.parse(markdown, options: options) else { return "" }
         defer { cmark_node_free(document.root) }
         defer { cmark_parser_free(document.parser) }
 
-        EmailAutolinkGuard.removeMarkers(in: document.root)
         LinkSafety.neutraliseDangerousDestinations(in: document.root)
         TableHeaderScope.markHeaderCells(in: document.root)
         // The parser's own list: the extensions that also render (table
@@ -36,8 +33,4 @@ public enum MarkdownHTML {
     /// `style="text-align: right"`; the `align` attribute is obsolete and
     /// the Nu HTML checker rejects it.
     static let options = CMARK_OPT_UNSAFE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-
-    /// No `tagfilter`: it would escape the `<title>` of the theme's inline
-    /// SVG charts, and data never reaches raw HTML anyway (`MarkdownText`).
-    static let extensionNames = ["table", "strikethrough", "autolink"]
 }

@@ -1,3 +1,4 @@
+import ChargebackMarkdown
 import Foundation
 import Mustache
 

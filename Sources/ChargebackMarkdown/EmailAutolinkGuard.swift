@@ -14,18 +14,19 @@ import Foundation
 /// escapes: U+FDD0, a Unicode noncharacter (reserved for a program's
 /// internal use, never meaningful text). The extension accepts only ASCII
 /// letters, digits and `.+-_` next to the `@` of an address, so a marked `@`
-/// never starts a link. `MarkdownHTML` removes every marker from the parsed
-/// tree before rendering, so the page shows the value exactly.
-enum EmailAutolinkGuard {
+/// never starts a link. `StatementMarkdown.parse` removes every marker from
+/// the parsed tree before anything renders it (HTML or PDF), so the value
+/// shows exactly.
+public enum EmailAutolinkGuard {
     /// Swift accepts no noncharacter in a literal; U+FDD0 is a valid scalar,
     /// so the fallback is never taken.
-    static let marker: Unicode.Scalar = Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{FFFD}"
+    public static let marker: Unicode.Scalar = Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{FFFD}"
     /// What `MarkdownText.escape` writes for `@`.
-    static let escapedAt = "\(marker)&#64;\(marker)"
+    public static let escapedAt = "\(marker)&#64;\(marker)"
 
     /// Removes the marker from all text, raw HTML, code, link destinations
     /// and titles in the tree (data may sit in any of them).
-    static func removeMarkers(in root: OpaquePointer) {
+    public static func removeMarkers(in root: OpaquePointer) {
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {

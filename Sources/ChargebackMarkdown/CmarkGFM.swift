@@ -1,20 +1,21 @@
 import CCmarkGFM
 import Foundation
 
-/// Parsing with libcmark-gfm, safely from many threads.
-enum CmarkGFM {
+/// Parsing with libcmark-gfm, safely from many threads. Every parse in the
+/// process goes through here (the site's HTML and the PDF statements).
+public enum CmarkGFM {
     /// A parsed document and the parser that owns its extension list. The
     /// caller frees both (`cmark_node_free`, `cmark_parser_free`).
-    struct Document {
-        let parser: OpaquePointer
-        let root: OpaquePointer
+    public struct Document {
+        public let parser: OpaquePointer
+        public let root: OpaquePointer
     }
 
     /// `cmark_gfm_core_extensions_ensure_registered` checks and sets a plain
     /// C flag; a Swift global is initialised exactly once, thread-safely.
     private static let registration: Void = cmark_gfm_core_extensions_ensure_registered()
 
-    static func ensureExtensionsRegistered() {
+    public static func ensureExtensionsRegistered() {
         registration
     }
 
@@ -32,7 +33,7 @@ enum CmarkGFM {
     /// A fresh parser per call (parsers are not shareable), with the named
     /// registered extensions attached. nil only if libcmark-gfm cannot
     /// allocate.
-    static func parse(_ markdown: String, options: Int32, extensions: [String]) -> Document? {
+    public static func parse(_ markdown: String, options: Int32, extensions: [String]) -> Document? {
         guard let parser = cmark_parser_new(options) else { return nil }
         for name in extensions {
             if let extensionPointer = cmark_find_syntax_extension(name) {
