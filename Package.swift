@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargebackPDFTests",
-            dependencies: ["ChargebackPDF", "ChargebackMarkdown"]
+            dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackSite"]
         ),
         .testTarget(
             name: "CLITests",
