@@ -78,6 +78,15 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(relative.database.path == relative.baseDirectory + "/openchargeback.sqlite")
     }
 
+    @Test func pdfPageSizeAndMargins() throws {
+        #expect(try load("").config.pdf == PDFConfig(pageSize: .a4, marginMM: 18))
+        #expect(try load("pdf:\n  page_size: letter\n  margin_mm: 25\n").config.pdf == PDFConfig(pageSize: .letter, marginMM: 25))
+        let size = try loadError("pdf:\n  page_size: legal\n")
+        #expect(size.description.contains("pdf.page_size") && size.description.contains("a4"))
+        let margin = try loadError("pdf:\n  margin_mm: 80\n")
+        #expect(margin.description.contains("1 to 50 mm"))
+    }
+
     @Test func emptyFileAndNullSectionsTakeDefaults() throws {
         let empty = try load("")
         #expect(empty.config.currency == "USD")

@@ -11,6 +11,7 @@ public struct AppConfig: Sendable, Equatable {
     public var journal: JournalConfig
     public var output: OutputConfig
     public var site: SiteConfig
+    public var pdf: PDFConfig
     public var logging: LoggingConfig
     /// Absolute folder of the configuration file; relative paths were resolved against it.
     public var baseDirectory: String
@@ -40,6 +41,7 @@ public struct AppConfig: Sendable, Equatable {
         journal = try root.section("journal")
         output = try root.section("output")
         site = try root.section("site")
+        pdf = try root.section("pdf")
         logging = try root.section("logging")
         try checkSources(root.context)
     }
