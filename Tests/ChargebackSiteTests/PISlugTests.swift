@@ -37,7 +37,18 @@ import Testing
     @Test func longAddressesAreCutWithADigestAndStayDistinct() {
         let a = String(repeating: "x", count: 300) + "@a.edu"
         let b = String(repeating: "x", count: 300) + "@b.edu"
-        #expect(PISlug.make(a).utf8.count <= PISlug.maxLength)
+        #expect(PISlug.make(a).utf8.count <= PathSlug.maxLength)
         #expect(PISlug.make(a) != PISlug.make(b))
+    }
+
+    @Test func projectSlugsKeepCaseAndStayOneFileName() {
+        #expect(ProjectSlug.make("Genomics-2") == "Genomics-2")
+        #expect(ProjectSlug.make("Genomics") != ProjectSlug.make("genomics"))
+        #expect(ProjectSlug.make("../../etc/passwd") == "~2e.~2f..~2fetc~2fpasswd")
+        #expect(ProjectSlug.make("Ωmega lab") == "~ce~a9mega~20lab")
+        for hostile in ["..", ".", "", "a/b", "a\u{0}b", "x.pdf/../../y"] {
+            let slug = ProjectSlug.make(hostile)
+            #expect(!slug.contains("/") && slug != "." && slug != ".." && !slug.isEmpty, "\(hostile) → \(slug)")
+        }
     }
 }

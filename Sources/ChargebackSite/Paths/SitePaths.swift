@@ -12,6 +12,8 @@ public enum SitePaths {
     public static func piHistory(_ slug: String) -> String { "pi/\(slug)/index.html" }
     public static func statement(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/index.html" }
     public static func statementCSV(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/charges_\(p).csv" }
+    /// A project's PDF statement; `project` is a `ProjectSlug`.
+    public static func statementPDF(_ slug: String, _ p: BillingPeriod, project: String) -> String { "pi/\(slug)/\(p)/\(project).pdf" }
     /// A journal file of period `p`; `name` comes from `JournalFile.name` (period, format, status).
     public static func financeFile(_ p: BillingPeriod, _ name: String) -> String { "finance/\(p)/\(name)" }
 
