@@ -37,7 +37,10 @@ enum InlineSpans {
             return  // a tag the template wrote; its text is in the neighbouring text nodes
         case CMARK_NODE_EMPH: style.italic = true
         case CMARK_NODE_STRONG: style.bold = true
-        case CMARK_NODE_LINK: style.link = cmark_node_get_url(node).map { String(cString: $0) }
+        case CMARK_NODE_LINK:
+            // An in-page link (`#project-…`) means nothing in a PDF of one project: keep the text only.
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            style.link = url.isEmpty || url.hasPrefix("#") ? nil : url
         default: break  // strikethrough, images (their alt text), table cells: the text inside
         }
         for child in MarkdownBlocks.children(of: node) { collect(child, style: style, into: &spans) }

@@ -63,6 +63,15 @@ public struct StatementReport: Sendable {
     /// statements that did not change, and e-mail tell a changed one.
     public var contentDigest: String = ""
 
+    /// The statement of one of its projects only: a PDF statement is per PI,
+    /// project and period, and is made from the same template as the page.
+    public func only(_ project: Project) -> StatementReport {
+        var one = StatementReport(period: period, status: status, piEmail: piEmail, projects: [project])
+        one.totals = project.totals
+        one.contentDigest = FileDigest.hex(SHA256.hash(data: Array((contentDigest + "\u{1F}" + project.projectId).utf8)))
+        return one
+    }
+
     /// The placeholder project of charges that name none.
     public static let noProject = "(no project)"
 
