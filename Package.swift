@@ -45,6 +45,7 @@ let package = Package(
                 "ChargebackCore",
                 "CCmarkGFM",
                 "ChargebackMarkdown",
+                "ChargebackPDF",
                 "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -68,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargebackSiteTests",
-            dependencies: ["ChargebackSite", "ChargebackCore", "ChargebackMarkdown"]
+            dependencies: ["ChargebackSite", "ChargebackCore", "ChargebackMarkdown", "ChargebackPDF"]
         ),
         .testTarget(
             name: "ChargebackPDFTests",

@@ -11,8 +11,13 @@ struct PlannedPage: Sendable {
 struct PageRenderer: Sendable {
     let templates: SiteTemplates
 
+    /// The page's content template rendered: the Markdown both the HTML page and a PDF are made from.
+    func markdown(_ page: PlannedPage) -> String {
+        templates.content[page.kind]?.render(page.view) ?? ""
+    }
+
     func render(_ page: PlannedPage) -> [UInt8] {
-        let markdown = templates.content[page.kind]?.render(page.view) ?? ""
+        let markdown = markdown(page)
         var layout = page.layout
         layout.content = MarkdownHTML.render(markdown)
         let html = templates.layouts[page.kind]?.render(layout) ?? ""
