@@ -165,3 +165,34 @@ public struct JournalExportRecord: Codable, Sendable, Equatable, FetchableRecord
     public var actor: String
     public var exportedAt: String
 }
+
+/// A PDF statement written by `generate`: which PI, project and fund/org, the
+/// amount due, where the file is and its checksum.
+public struct StatementRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "statements"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var period: String
+    public var piEmail: String
+    public var projectId: String
+    /// The project's fund/orgs, comma-separated ("" when its charges name none).
+    public var fundOrg: String
+    public var totalNanos: Int64
+    public var path: String?
+    public var sha256: String?
+    public var generatedAt: String
+
+    public init(period: String, piEmail: String, projectId: String, fundOrg: String, totalNanos: Int64,
+                path: String?, sha256: String?, generatedAt: String = "") {
+        self.period = period
+        self.piEmail = piEmail
+        self.projectId = projectId
+        self.fundOrg = fundOrg
+        self.totalNanos = totalNanos
+        self.path = path
+        self.sha256 = sha256
+        self.generatedAt = generatedAt
+    }
+}
