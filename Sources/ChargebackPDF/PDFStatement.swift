@@ -1,7 +1,66 @@
 import CPangoCairo
 
-/// Typesets blocks into a PDF (in memory). Filled in by the typesetter.
+/// Typesets a statement's blocks into a PDF, in memory.
+///
+/// Two passes: every block is measured into atoms and the atoms are broken
+/// into pages first, so the page count is known when the first footer
+/// ("page 1 of 3") is drawn; then each page is drawn from the same layouts.
+///
+/// Safe to call from several threads at once: each call has its own Pango
+/// context and cairo surface, and the font map is Pango's per-thread one.
 public enum PDFStatement {
     /// The Pango version linked, for diagnostics.
     public static var pangoVersion: String { String(cString: pango_version_string()) }
+
+    public static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo) throws -> [UInt8] {
+        let canvas = try PDFCanvas(info: info)
+        let contentWidth = canvas.width - 2 * info.margin
+        let contentHeight = canvas.height - 2 * info.margin
+        guard contentWidth > 0, contentHeight > 0 else { throw PDFRenderError.pageTooSmall }
+
+        let context = try TextContext()
+        let atoms = try BlockMeasurer(context: context, width: contentWidth).atoms(for: blocks)
+        let pages = Paginator(contentHeight: contentHeight).pages(atoms)
+        let decoration = try PDFPageDecoration(info: info, context: context, contentWidth: contentWidth)
+
+        for (index, page) in pages.enumerated() {
+            decoration.drawWatermark(on: canvas)
+            for placed in page {
+                draw(placed.atom, x: info.margin, y: info.margin + placed.y, width: contentWidth, on: canvas)
+            }
+            try decoration.drawFooter(on: canvas, page: index + 1, of: pages.count)
+            canvas.showPage()
+            try canvas.checkStatus()
+        }
+        return try canvas.finish()
+    }
+
+    private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas) {
+        switch atom.content {
+        case .textLine(let layout, let index, let indent, let marker):
+            let line = layout.lines[index]
+            canvas.draw(line, layoutX: x + indent, lineTop: y)
+            if let marker, let markerLine = marker.layout.lines.first {
+                // On the body's first baseline.
+                canvas.draw(markerLine, layoutX: x + marker.x, lineTop: y + (line.baseline - line.top) - (markerLine.baseline - markerLine.top))
+            }
+        case .tableRow(let row):
+            draw(row, x: x, y: y, on: canvas)
+        case .rule(let thickness, let color):
+            canvas.horizontalLine(x: x, y: y + thickness / 2, width: width, thickness: thickness, color: color)
+        }
+    }
+
+    /// A header row on a light band with a firm rule under it; body rows
+    /// separated by hairlines; the table closed by a firmer rule.
+    private static func draw(_ row: TableRowLayout, x: Double, y: Double, on canvas: PDFCanvas) {
+        if row.isHeader {
+            canvas.fill(x: x, y: y, width: row.width, height: row.height, color: Typography.headerBackground)
+        }
+        for cell in row.cells {
+            canvas.draw(cell.layout, x: x + cell.x, y: y + cell.y)
+        }
+        let (thickness, color) = row.isHeader || row.isLast ? (0.75, Typography.headerRule) : (0.35, Typography.rowRule)
+        canvas.horizontalLine(x: x, y: y + row.height, width: row.width, thickness: thickness, color: color)
+    }
 }

@@ -1,0 +1,118 @@
+import CPangoCairo
+
+/// The smallest piece of content the paginator moves: a line of text, a
+/// table row, a rule. Measured once; drawn at whatever place it gets.
+struct LayoutAtom {
+    enum Content {
+        /// A line of a heading, paragraph or list item; `marker` is the list
+        /// item's bullet or number, drawn on the item's first line.
+        case textLine(TextLayout, index: Int, x: Double, marker: (layout: TextLayout, x: Double)?)
+        case tableRow(TableRowLayout)
+        case rule(thickness: Double, color: PDFColor)
+    }
+
+    var content: Content
+    var height: Double
+    /// Space above and below; between two atoms the larger wins, and there
+    /// is none at the top of a page.
+    var spaceBefore: Double = 0
+    var spaceAfter: Double = 0
+    /// Must end up on the same page as the next atom (headings, a table's
+    /// header row, a paragraph's first and second-to-last lines).
+    var keepWithNext = false
+    /// A body row's table: a page that starts inside the table repeats its
+    /// header row first.
+    var table: TableLayout?
+}
+
+/// Measures blocks into atoms: every Pango layout is made here, once, and
+/// kept for drawing.
+struct BlockMeasurer {
+    let context: TextContext
+    /// The width between the margins.
+    let width: Double
+
+    func atoms(for blocks: [PDFBlock]) throws -> [LayoutAtom] {
+        var atoms: [LayoutAtom] = []
+        for block in blocks {
+            switch block {
+            case .heading(let level, let spans):
+                atoms += try heading(level: level, spans)
+            case .paragraph(let spans):
+                let layout = try TextLayout(PangoMarkup(spans, codeSize: codeSize(Typography.bodySize)),
+                                            context: context, font: context.fonts.body, width: width)
+                atoms += lines(of: layout, x: 0, spaceBefore: Typography.paragraphSpacing,
+                               spaceAfter: Typography.paragraphSpacing)
+            case .list(let ordered, let items):
+                atoms += try list(ordered: ordered, items: items)
+            case .table(let table):
+                atoms += try TableLayout.measure(table, context: context, width: width).atoms()
+            case .rule:
+                atoms.append(LayoutAtom(content: .rule(thickness: 0.6, color: Typography.sectionRule), height: 0.6,
+                                        spaceBefore: Typography.ruleSpacing, spaceAfter: Typography.ruleSpacing))
+            }
+        }
+        return atoms
+    }
+
+    private func codeSize(_ size: Double) -> Double { size * Typography.monoScale }
+
+    private func heading(level: Int, _ spans: [PDFSpan]) throws -> [LayoutAtom] {
+        let size = Typography.headingSize(level: level)
+        let layout = try TextLayout(PangoMarkup(spans, codeSize: codeSize(size)), context: context,
+                                    font: context.fonts.heading(level: level), width: width,
+                                    lineSpacing: 1.05, color: Typography.heading)
+        var atoms = lines(of: layout, x: 0, spaceBefore: Typography.headingSpaceBefore(level: level),
+                          spaceAfter: Typography.headingSpaceAfter(level: level))
+        for index in atoms.indices { atoms[index].keepWithNext = true }
+        // A section heading (level 2, one per project) gets a rule under it.
+        if level == 2, let last = atoms.indices.last {
+            atoms[last].spaceAfter = 3
+            atoms.append(LayoutAtom(content: .rule(thickness: 0.5, color: Typography.sectionRule), height: 0.5,
+                                    spaceAfter: Typography.headingSpaceAfter(level: level), keepWithNext: true))
+        }
+        return atoms
+    }
+
+    private func list(ordered: Bool, items: [[PDFSpan]]) throws -> [LayoutAtom] {
+        let markers = items.indices.map { ordered ? "\($0 + 1)." : "•" }
+        let markerLayouts = try markers.map {
+            try TextLayout(PangoMarkup([PDFSpan($0)], codeSize: codeSize(Typography.bodySize)), context: context,
+                           font: context.fonts.body, width: nil)
+        }
+        // Numbers right-aligned against the body; the indent grows to fit the
+        // widest number so 10. and 9. line up.
+        let widestMarker = markerLayouts.map(\.width).max() ?? 0
+        let indent = ordered ? max(Typography.bulletIndent, widestMarker + Typography.markerGap + 4)
+                             : Typography.bulletIndent
+        var atoms: [LayoutAtom] = []
+        for (index, item) in items.enumerated() {
+            let body = try TextLayout(PangoMarkup(item, codeSize: codeSize(Typography.bodySize)), context: context,
+                                      font: context.fonts.body, width: width - indent)
+            let marker = markerLayouts[index]
+            let markerX = ordered ? indent - Typography.markerGap - marker.width : 4
+            var itemAtoms = lines(of: body, x: indent,
+                                  spaceBefore: index == 0 ? Typography.listSpacing : Typography.listItemSpacing,
+                                  spaceAfter: index == items.count - 1 ? Typography.listSpacing : 0)
+            if let first = itemAtoms.indices.first,
+               case .textLine(let layout, let lineIndex, let x, _) = itemAtoms[first].content {
+                itemAtoms[first].content = .textLine(layout, index: lineIndex, x: x, marker: (marker, markerX))
+            }
+            atoms += itemAtoms
+        }
+        return atoms
+    }
+
+    /// A layout's lines as atoms. A paragraph of two or more lines never
+    /// leaves its first line alone at a page's foot nor its last line alone
+    /// at the next page's head.
+    private func lines(of layout: TextLayout, x: Double, spaceBefore: Double, spaceAfter: Double) -> [LayoutAtom] {
+        let count = layout.lines.count
+        return layout.lines.enumerated().map { index, line in
+            LayoutAtom(content: .textLine(layout, index: index, x: x, marker: nil), height: line.height,
+                       spaceBefore: index == 0 ? spaceBefore : 0,
+                       spaceAfter: index == count - 1 ? spaceAfter : 0,
+                       keepWithNext: count >= 2 && (index == 0 || index == count - 2))
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import CPangoCairo
+
+/// One cell, laid out, placed relative to its row's top left.
+struct TableCellLayout {
+    let layout: TextLayout
+    let x: Double
+    let y: Double
+}
+
+/// A measured table row: cells placed, height known; never split.
+final class TableRowLayout {
+    let cells: [TableCellLayout]
+    let width: Double
+    let height: Double
+    let isHeader: Bool
+    let isLast: Bool
+
+    init(cells: [TableCellLayout], width: Double, height: Double, isHeader: Bool, isLast: Bool) {
+        self.cells = cells
+        self.width = width
+        self.height = height
+        self.isHeader = isHeader
+        self.isLast = isLast
+    }
+}
+
+/// A table measured for a given width: column widths from the cells'
+/// natural widths, right-aligned (number) columns kept on one line, text
+/// columns narrowed and wrapped when the table would be too wide.
+final class TableLayout {
+    let header: TableRowLayout
+    let rows: [TableRowLayout]
+
+    private init(header: TableRowLayout, rows: [TableRowLayout]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// Header first (kept with the first row), then the body rows, each
+    /// pointing back at this table so a continuation page repeats the header.
+    func atoms() -> [LayoutAtom] {
+        var atoms = [LayoutAtom(content: .tableRow(header), height: header.height,
+                                spaceBefore: Typography.tableSpacing,
+                                spaceAfter: rows.isEmpty ? Typography.tableSpacing : 0,
+                                keepWithNext: !rows.isEmpty)]
+        for (index, row) in rows.enumerated() {
+            atoms.append(LayoutAtom(content: .tableRow(row), height: row.height,
+                                    spaceAfter: index == rows.count - 1 ? Typography.tableSpacing : 0, table: self))
+        }
+        return atoms
+    }
+
+    static func measure(_ table: PDFTable, context: TextContext, width: Double) throws -> TableLayout {
+        let columnCount = max(table.alignments.count, table.header.count, table.rows.map(\.count).max() ?? 0)
+        let alignments = (0..<columnCount).map { $0 < table.alignments.count ? table.alignments[$0] : .left }
+        let padding = Typography.tableCellPaddingX
+        let codeSize = Typography.tableSize * Typography.monoScale
+
+        // Pass 1: every cell at its natural width (one line per line of text).
+        func natural(_ spans: [PDFSpan], bold: Bool) throws -> TextLayout {
+            try TextLayout(PangoMarkup(spans, codeSize: codeSize), context: context,
+                           font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
+                           lineSpacing: Typography.tableLineSpacing)
+        }
+        let headerCells = try table.header.map { try natural($0, bold: true) }
+        let bodyCells = try table.rows.map { row in try row.map { try natural($0, bold: false) } }
+        var naturalWidths = [Double](repeating: 2 * padding, count: columnCount)
+        for row in [headerCells] + bodyCells {
+            for (column, cell) in row.enumerated() {
+                naturalWidths[column] = max(naturalWidths[column], cell.width + 2 * padding)
+            }
+        }
+        let columnWidths = Self.columnWidths(natural: naturalWidths, alignments: alignments, available: width)
+        var columnX: [Double] = []
+        var x = 0.0
+        for columnWidth in columnWidths {
+            columnX.append(x)
+            x += columnWidth
+        }
+
+        // Pass 2: cells wider than their column are laid out again, wrapped.
+        func row(_ cells: [TextLayout], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
+            var fitted: [(layout: TextLayout, column: Int)] = []
+            for (column, cell) in cells.enumerated() {
+                let inner = columnWidths[column] - 2 * padding
+                if cell.width <= inner + 0.01 {
+                    fitted.append((cell, column))
+                } else {
+                    let alignment: PangoAlignment = switch alignments[column] {
+                    case .left: PANGO_ALIGN_LEFT
+                    case .center: PANGO_ALIGN_CENTER
+                    case .right: PANGO_ALIGN_RIGHT
+                    }
+                    let wrapped = try TextLayout(PangoMarkup(spans[column], codeSize: codeSize), context: context,
+                                                 font: isHeader ? context.fonts.tableBold : context.fonts.table,
+                                                 width: inner, alignment: alignment,
+                                                 lineSpacing: Typography.tableLineSpacing)
+                    fitted.append((wrapped, column))
+                }
+            }
+            // Cells share the first baseline, so a code span or a CJK
+            // fallback font in one cell does not lift its neighbours.
+            let baseline = fitted.map(\.layout.firstBaseline).max() ?? 0
+            var placed: [TableCellLayout] = []
+            var bottom = 0.0
+            for (layout, column) in fitted {
+                let inner = columnWidths[column] - 2 * padding
+                // A wrapped layout is as wide as the column and aligns itself.
+                let slack = max(inner - layout.width, 0)
+                let offset: Double = switch alignments[column] {
+                case .left: 0
+                case .center: slack / 2
+                case .right: slack
+                }
+                let cellX = columnX[column] + padding + (layout.wraps ? 0 : offset)
+                let cellY = Typography.tableCellPaddingY + baseline - layout.firstBaseline
+                placed.append(TableCellLayout(layout: layout, x: cellX, y: cellY))
+                bottom = max(bottom, cellY + layout.height)
+            }
+            let height = max(bottom, Typography.tableCellPaddingY) + Typography.tableCellPaddingY
+            return TableRowLayout(cells: placed, width: x, height: height, isHeader: isHeader, isLast: isLast)
+        }
+        let header = try row(headerCells, spans: table.header, isHeader: true, isLast: table.rows.isEmpty)
+        let rows = try bodyCells.enumerated().map { index, cells in
+            try row(cells, spans: table.rows[index], isHeader: false, isLast: index == bodyCells.count - 1)
+        }
+        return TableLayout(header: header, rows: rows)
+    }
+
+    /// Column widths that fill `available`.
+    ///
+    /// A table that fits gives its spare width to the text columns. One that
+    /// does not keeps the number columns at their natural width (amounts
+    /// never wrap) and narrows the widest text columns first, down to a
+    /// common width, so short text columns stay on one line. Only if the
+    /// numbers alone are too wide does every column shrink.
+    static func columnWidths(natural: [Double], alignments: [PDFTable.Alignment], available: Double) -> [Double] {
+        guard !natural.isEmpty else { return [] }
+        let total = natural.reduce(0, +)
+        let isText = alignments.map { $0 == .left }
+        if total <= available {
+            let growing = isText.contains(true) ? isText : isText.map { _ in true }
+            let growingTotal = zip(natural, growing).filter(\.1).map(\.0).reduce(0, +)
+            let spare = available - total
+            return zip(natural, growing).map { width, grows in
+                grows && growingTotal > 0 ? width + spare * width / growingTotal : width
+            }
+        }
+        let fixedTotal = zip(natural, isText).filter { !$0.1 }.map(\.0).reduce(0, +)
+        let textCount = isText.filter { $0 }.count
+        let textBudget = available - fixedTotal
+        if textCount > 0, textBudget >= Double(textCount) * Typography.tableMinimumTextColumn {
+            let textWidths = capped(zip(natural, isText).filter(\.1).map(\.0), budget: textBudget,
+                                    minimum: Typography.tableMinimumTextColumn)
+            var next = textWidths.makeIterator()
+            return zip(natural, isText).map { width, text in text ? (next.next() ?? width) : width }
+        }
+        return capped(natural, budget: available, minimum: 0)
+    }
+
+    /// Widths `min(natural, cap)` summing to `budget` (water filling), each at
+    /// least `minimum`.
+    static func capped(_ natural: [Double], budget: Double, minimum: Double) -> [Double] {
+        let sorted = natural.sorted()
+        var remaining = budget
+        var cap = budget / Double(natural.count)
+        for (index, width) in sorted.enumerated() {
+            let share = remaining / Double(sorted.count - index)
+            if width <= share {
+                remaining -= width
+            } else {
+                cap = share
+                break
+            }
+        }
+        cap = max(cap, minimum)
+        return natural.map { min($0, cap) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import ChargebackPDF
+
+@Suite struct PaginationTests {
+    static let rowCount = 400
+
+    @Test func longTableBreaksAcrossPagesWithRepeatedHeader() throws {
+        let pdf = try PDFTools.write(try PDFStatement.render(SampleStatements.longTable(rows: Self.rowCount),
+                                                             info: SampleStatements.info()))
+        let pageCount = try #require(Int(PDFTools.info(of: pdf)["Pages"] ?? ""))
+        #expect(pageCount >= 3)
+        let pages = try PDFTools.pages(of: pdf)
+        #expect(pages.count == pageCount)
+        for (index, page) in pages.enumerated() {
+            #expect(page.contains("page \(index + 1) of \(pageCount)"), "footer on page \(index + 1)")
+            #expect(PDFTools.count("Resource name", in: page) == 1, "header once on page \(index + 1)")
+            // Never a header alone at a page's foot: a row follows it.
+            let afterHeader = try #require(page.range(of: "Resource name")).upperBound
+            #expect(page[afterHeader...].contains("ROW-"), "a row after the header on page \(index + 1)")
+        }
+        let text = pages.joined(separator: "\n")
+        for index in 1...Self.rowCount {
+            let id = SampleStatements.rowId(index)
+            #expect(PDFTools.count(id + " ", in: text) == 1, "\(id) exactly once")
+        }
+    }
+
+    @Test func tableStartMovesToNextPageRatherThanLeaveItsHeaderAlone() throws {
+        // Filler paragraphs push the table to the foot of page 1; however
+        // little room is left, page 1 never ends with the header alone.
+        for fillerLines in stride(from: 44, through: 58, by: 2) {
+            let filler = PDFBlock.paragraph([PDFSpan(Array(repeating: "filler", count: fillerLines * 12).joined(separator: " "))])
+            let blocks = [filler] + SampleStatements.longTable(rows: 30).dropFirst(2)
+            let pdf = try PDFTools.write(try PDFStatement.render(Array(blocks), info: SampleStatements.info()))
+            let pages = try PDFTools.pages(of: pdf)
+            for (index, page) in pages.enumerated() where page.contains("Resource name") {
+                let afterHeader = try #require(page.range(of: "Resource name")).upperBound
+                #expect(page[afterHeader...].contains("ROW-"), "filler \(fillerLines): page \(index + 1) header alone")
+            }
+            let text = pages.joined(separator: "\n")
+            #expect(PDFTools.count("ROW-0001 ", in: text) == 1)
+            #expect(PDFTools.count("ROW-0030 ", in: text) == 1)
+        }
+    }
+
+    @Test func headingIsNeverLastOnAPage() throws {
+        // Many short sections: wherever a page breaks, a heading goes with
+        // the paragraph after it.
+        var blocks: [PDFBlock] = []
+        for section in 1...40 {
+            blocks.append(.heading(level: 2, [PDFSpan("Section heading \(section)")]))
+            blocks.append(.paragraph([PDFSpan("Body of section \(section). " + String(repeating: "Some words here. ", count: section % 7 * 6))]))
+        }
+        let pdf = try PDFTools.write(try PDFStatement.render(blocks, info: SampleStatements.info()))
+        let pages = try PDFTools.pages(of: pdf)
+        #expect(pages.count >= 2)
+        for (index, page) in pages.enumerated() {
+            let lines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // The last content line is above the footer line.
+            let contentLines = lines.filter { !$0.contains("page \(index + 1) of") }
+            let last = try #require(contentLines.last)
+            #expect(!last.hasPrefix("Section heading"), "page \(index + 1) ends with \(last)")
+        }
+        for section in 1...40 {
+            #expect(pages.joined().contains("Body of section \(section)."))
+        }
+    }
+
+    @Test func paragraphTallerThanAPageIsSplitByLines() throws {
+        let words = (1...2500).map { "w\($0)" }
+        let pdf = try PDFTools.write(try PDFStatement.render([.paragraph([PDFSpan(words.joined(separator: " "))])],
+                                                             info: SampleStatements.info()))
+        let pages = try PDFTools.pages(of: pdf)
+        #expect(pages.count >= 2)
+        let text = pages.joined(separator: " ")
+        let found = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasPrefix("w") }
+        #expect(found.count == words.count)
+        #expect(Set(found.map(String.init)) == Set(words))
+    }
+}
