@@ -22,7 +22,9 @@ enum HTMLBlockText {
 
     /// Tags removed, character references decoded, white space collapsed.
     static func text(_ html: String) -> String {
-        let untagged = replace("<[^>]*>", in: html, with: " ")
+        // Inline tags join their text to what surrounds it ("<a>x</a>." stays "x."); block tags separate.
+        let inline = replace("(?i)</?(a|span|b|strong|em|i|code|abbr|small|sup|sub)\\b[^>]*>", in: html, with: "")
+        let untagged = replace("<[^>]*>", in: inline, with: " ")
         let decoded = decodeReferences(untagged)
         return decoded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }

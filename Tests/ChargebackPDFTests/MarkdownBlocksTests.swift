@@ -67,6 +67,8 @@ import Testing
             <figure><svg><title>Trend</title><text>USD 9</text></svg><figcaption>Amount due by period</figcaption></figure>
 
             <ul class="notes"><li>first</li><li>second &amp; last</li></ul>
+
+            <p class="note">Write to <a href="mailto:x@y.example">x@y.example</a>. Thanks<br>all</p>
             """
         let blocks = MarkdownBlocks.blocks(markdown)
         #expect(blocks == [
@@ -74,6 +76,7 @@ import Testing
             .paragraph([PDFSpan("Amount due: ", bold: true), PDFSpan("USD 8.00 (20.0%)")]),
             .paragraph([PDFSpan("Amount due by period")]),
             .list(ordered: false, items: [[PDFSpan("first")], [PDFSpan("second & last")]]),
+            .paragraph([PDFSpan("Write to x@y.example. Thanks all")]),
         ])
     }
 }

@@ -41,8 +41,10 @@ struct PageWriter: Sendable {
         return results.values.compactMap { $0 }
     }
 
-    /// Statement pages and their CSV downloads (`details[i]` is `statements[i]`'s, detail format).
-    func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable) throws {
+    /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
+    /// detail format) and one PDF per project; each kept when its input did not change.
+    func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable,
+                          pdfs: StatementPDFs, issued: String) throws {
         try parallel(statements.count) { i in
             let report = statements[i]
             let slug = PISlug.make(report.piEmail)
@@ -51,14 +53,24 @@ struct PageWriter: Sendable {
             let period = report.period.description
             let pagePath = SitePaths.statement(slug, report.period)
             let csvPath = SitePaths.statementCSV(slug, report.period)
-            if output.canKeep(pagePath, input: input), output.canKeep(csvPath, input: input),
-               try output.keep(pagePath, entry: .init(input: input, period: period)),
-               try output.keep(csvPath, entry: .init(input: input, period: period)) {
-                return
+            if !(try keep([pagePath, csvPath], input: input, period: period)) {
+                try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
+                try output.write(details[i].bytes, to: csvPath, input: input, period: period)
             }
-            try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
-            try output.write(details[i].bytes, to: csvPath, input: input, period: period)
+            for project in report.projects {
+                let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
+                let pdfInput = report.only(project).contentDigest + "|" + issued
+                if try keep([pdfPath], input: pdfInput, period: period) { continue }
+                try output.write(pdfs.make(report, project: project, slug: slug, issued: issued), to: pdfPath, input: pdfInput, period: period)
+            }
         }
+    }
+
+    /// Keeps all of `paths` from the previous site when each was made from `input`.
+    private func keep(_ paths: [String], input: String, period: String) throws -> Bool {
+        guard paths.allSatisfy({ output.canKeep($0, input: input) }) else { return false }
+        for path in paths where try !output.keep(path, entry: .init(input: input, period: period)) { return false }
+        return true
     }
 
     func renderHistories(overview: LedgerOverview, pages: SitePages, trends: TrendTable) throws {

@@ -139,7 +139,9 @@ public struct SiteBuild: Sendable {
         let details = try writer.map(statements.count) { journals.journals.detail(statements[$0]) }
         let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)
-        try writer.renderStatements(statements, details: details, pages: pages, trends: trends)
+        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config)
+        try writer.renderStatements(statements, details: details, pages: pages, trends: trends, pdfs: pdfs,
+                                    issued: StatementPDFs.issued(report.record))
         return finance
     }
 
@@ -148,7 +150,8 @@ public struct SiteBuild: Sendable {
     private func settingsText(footer: String, journalTemplate: JournalTemplate) -> String {
         [config.currency, config.organization.name, config.organization.contactEmail, config.site.title ?? "",
          config.site.language, String(config.site.trendPeriods), footer,
-         String(describing: config.journal), String(describing: config.imports.knownSources), journalTemplate.digest].joined(separator: "\u{1F}")
+         String(describing: config.journal), String(describing: config.imports.knownSources), journalTemplate.digest,
+         StatementPDFs.settingsText(config.pdf)].joined(separator: "\u{1F}")
     }
 
     static func footer(sourceDateEpoch: Int?) -> String {

@@ -40,6 +40,7 @@ struct StatementView: Sendable {
         var name: String
         var href: String
         var kind: String
+        var about: String
     }
 
     var organization: String
@@ -90,7 +91,13 @@ extension StatementView {
         }
         self.trendChart = trendChart
         historyHref = page.link(SitePaths.piHistory(slug))
-        downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)), kind: "CSV")]
+        downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
+                              kind: "CSV", about: "every line of this statement")]
+            + report.projects.map { project in
+                let file = ProjectSlug.make(project.projectId) + ".pdf"
+                return Download(name: file, href: page.link(SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))),
+                                kind: "PDF", about: "statement \(project.statementId) of project \(project.projectId), for grant reporting")
+            }
         contactEmail = page.contactEmail
         hasContact = !page.contactEmail.isEmpty
     }

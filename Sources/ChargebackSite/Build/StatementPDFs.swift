@@ -1,0 +1,34 @@
+import ChargebackCore
+import ChargebackPDF
+
+/// A project's PDF statement: the statement template rendered for that
+/// project alone (the same Markdown the page is made from), walked into
+/// blocks (`MarkdownBlocks`) and typeset (`PDFStatement`).
+struct StatementPDFs: Sendable {
+    let renderer: PageRenderer
+    let pages: SitePages
+    let config: AppConfig
+
+    /// The settings that shape every PDF (for the build's digest).
+    static func settingsText(_ pdf: PDFConfig) -> String { "pdf \(pdf.pageSize.rawValue) \(pdf.marginMM)mm" }
+
+    /// `issued`: when the period's data last changed state (ISO 8601), the
+    /// PDF's creation date, so two builds give the same bytes.
+    func make(_ statement: StatementReport, project: StatementReport.Project, slug: String, issued: String) throws -> [UInt8] {
+        let one = statement.only(project)
+        let period = statement.period.description
+        let heading = PDFBlock.heading(level: 1, [PDFSpan("Statement \(period): \(statement.piEmail)")])
+        let markdown = renderer.markdown(pages.statement(one, slug: slug, trend: []))
+        let info = PDFDocumentInfo(
+            pageSize: config.pdf.pageSize == .letter ? .letter : .a4, margin: Double(config.pdf.marginMM) * 72 / 25.4,
+            title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: config.organization.name,
+            subject: "Period \(period), PI \(statement.piEmail), project \(project.projectId)",
+            statementId: project.statementId, period: period, creationDate: issued, isDraft: statement.status == .open)
+        return try PDFStatement.render([heading] + MarkdownBlocks.blocks(markdown), info: info)
+    }
+
+    /// A period record's latest state change, as `PDFDocumentInfo.creationDate` wants it.
+    static func issued(_ record: PeriodRecord) -> String {
+        String((record.finalizedAt ?? record.closedAt ?? record.reopenedAt ?? record.openedAt).prefix(19))
+    }
+}
