@@ -20,6 +20,11 @@ struct LayoutAtom {
     /// Must end up on the same page as the next atom (headings, a table's
     /// header row, a paragraph's first and second-to-last lines).
     var keepWithNext = false
+    /// On a paragraph's (or list item's) first line: its line count. The
+    /// lines move to the next page together if they fit on one page; only a
+    /// paragraph taller than a page is split (then never leaving one line
+    /// alone, see `keepWithNext`).
+    var togetherCount = 1
     /// A body row's table: a page that starts inside the table repeats its
     /// header row first.
     var table: TableLayout?
@@ -112,7 +117,8 @@ struct BlockMeasurer {
             LayoutAtom(content: .textLine(layout, index: index, x: x, marker: nil), height: line.height,
                        spaceBefore: index == 0 ? spaceBefore : 0,
                        spaceAfter: index == count - 1 ? spaceAfter : 0,
-                       keepWithNext: count >= 2 && (index == 0 || index == count - 2))
+                       keepWithNext: count >= 2 && (index == 0 || index == count - 2),
+                       togetherCount: index == 0 ? count : 1)
         }
     }
 }

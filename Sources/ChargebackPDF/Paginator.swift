@@ -44,17 +44,39 @@ struct Paginator {
         return pages
     }
 
-    /// The height from `start` to the end of its keep-with-next chain. A
-    /// chain taller than a page cannot be kept together; then only the atom
-    /// itself has to fit.
+    /// The height that must fit for `start` to be placed: its keep-with-next
+    /// chain, with each paragraph in it whole if the paragraph fits on a
+    /// page. If that is taller than a page, paragraphs may split (the chain
+    /// alone); if even that is too tall, only the atom itself has to fit.
     private func chainHeight(_ atoms: [LayoutAtom], from start: Int) -> Double {
-        var height = atoms[start].height
+        let whole = chainHeight(atoms, from: start, keepingParagraphs: true)
+        if whole <= contentHeight { return whole }
+        let split = chainHeight(atoms, from: start, keepingParagraphs: false)
+        return split <= contentHeight ? split : atoms[start].height
+    }
+
+    private func chainHeight(_ atoms: [LayoutAtom], from start: Int, keepingParagraphs: Bool) -> Double {
+        var height = 0.0
         var index = start
-        while atoms[index].keepWithNext, index + 1 < atoms.count {
-            let next = atoms[index + 1]
-            height += max(atoms[index].spaceAfter, next.spaceBefore) + next.height
-            index += 1
+        while true {
+            var end = index
+            if keepingParagraphs, atoms[index].togetherCount > 1 {
+                let last = min(index + atoms[index].togetherCount - 1, atoms.count - 1)
+                if span(atoms, index...last) <= contentHeight { end = last }
+            }
+            if index > start { height += max(atoms[index - 1].spaceAfter, atoms[index].spaceBefore) }
+            height += span(atoms, index...end)
+            guard atoms[end].keepWithNext, end + 1 < atoms.count else { return height }
+            index = end + 1
         }
-        return height > contentHeight ? atoms[start].height : height
+    }
+
+    /// The height of consecutive atoms with the space between them.
+    private func span(_ atoms: [LayoutAtom], _ range: ClosedRange<Int>) -> Double {
+        var height = atoms[range.lowerBound].height
+        for index in range.dropFirst() {
+            height += max(atoms[index - 1].spaceAfter, atoms[index].spaceBefore) + atoms[index].height
+        }
+        return height
     }
 }

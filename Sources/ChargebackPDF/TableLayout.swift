@@ -56,11 +56,21 @@ final class TableLayout {
         let padding = Typography.tableCellPaddingX
         let codeSize = Typography.tableSize * Typography.monoScale
 
+        // Statement tables repeat themselves ("USD 0.00", a service name, a
+        // date): equal cells share one layout, which is only read after
+        // measuring, so shaping runs once per distinct value.
+        var naturalLayouts: [String: TextLayout] = [:]
+
         // Pass 1: every cell at its natural width (one line per line of text).
         func natural(_ spans: [PDFSpan], bold: Bool) throws -> TextLayout {
-            try TextLayout(PangoMarkup(spans, codeSize: codeSize), context: context,
-                           font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
-                           lineSpacing: Typography.tableLineSpacing)
+            let markup = PangoMarkup(spans, codeSize: codeSize)
+            let key = (bold ? "b:" : "r:") + markup.markup
+            if let layout = naturalLayouts[key] { return layout }
+            let layout = try TextLayout(markup, context: context,
+                                        font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
+                                        lineSpacing: Typography.tableLineSpacing)
+            naturalLayouts[key] = layout
+            return layout
         }
         let headerCells = try table.header.map { try natural($0, bold: true) }
         let bodyCells = try table.rows.map { row in try row.map { try natural($0, bold: false) } }

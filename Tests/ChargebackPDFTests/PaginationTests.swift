@@ -79,3 +79,20 @@ import Testing
         #expect(Set(found.map(String.init)) == Set(words))
     }
 }
+
+@Suite struct ParagraphKeepTests {
+    @Test func paragraphThatFitsOnAPageIsNotSplit() throws {
+        // A 12-line paragraph after fillers of growing length: wherever it
+        // lands, its first and last words are on the same page.
+        let paragraph = PDFBlock.paragraph([PDFSpan("FIRSTWORD " + String(repeating: "lorem ipsum dolor sit amet ", count: 50)
+                                                    + "LASTWORD")])
+        for fillers in stride(from: 72, through: 100, by: 2) {
+            let filler = PDFBlock.paragraph([PDFSpan(Array(repeating: "filler", count: fillers * 12).joined(separator: " "))])
+            let pdf = try PDFTools.write(try PDFStatement.render([filler, paragraph], info: SampleStatements.info()))
+            let pages = try PDFTools.pages(of: pdf)
+            let first = pages.firstIndex { $0.contains("FIRSTWORD") }
+            let last = pages.firstIndex { $0.contains("LASTWORD") }
+            #expect(first != nil && first == last, "fillers \(fillers): first on \(String(describing: first)), last on \(String(describing: last))")
+        }
+    }
+}
