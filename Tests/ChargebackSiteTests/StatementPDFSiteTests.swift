@@ -1,0 +1,70 @@
+import ChargebackCore
+import Foundation
+import Testing
+@testable import ChargebackSite
+
+/// The PDFs `build` writes: one per PI, project and period, linked from the
+/// PI's page, saying what the page says, structurally sound.
+@Suite struct StatementPDFSiteTests {
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func eachProjectHasAPDFThatSaysWhatItsPageSays() throws {
+        let site = try SampleSite(periods: ["2026-09"])
+        try site.build()
+        let p = try #require(BillingPeriod("2026-09"))
+        let expected = try #require((try SiteContentTests.expected()["2026-09"] as? [String: Any])?["by_pi_project"] as? [[String: Any]])
+        var checked = 0
+        for statement in try StatementReports(store: site.store).load(p) {
+            let slug = PISlug.make(statement.piEmail)
+            let page = try site.page(SitePaths.statement(slug, p))
+            let hrefs = HTMLInspection.openTags("a", in: page).compactMap { HTMLInspection.attribute("href", in: $0) }
+            for project in statement.projects {
+                let path = SitePaths.statementPDF(slug, p, project: ProjectSlug.make(project.projectId))
+                #expect(hrefs.contains(SitePaths.link(from: SitePaths.statement(slug, p), to: path)), "the page links \(path)")
+                let file = site.site + "/" + path
+                let check = try Self.run("/usr/bin/qpdf", ["--check", file])
+                #expect(check.status == 0, "qpdf --check \(path): \(check.output)")
+                let text = try Self.run("/usr/bin/pdftotext", ["-layout", file, "-"]).output
+                #expect(text.contains(statement.piEmail) && text.contains(project.projectId) && text.contains(project.statementId))
+                for fundOrg in project.fundOrgs { #expect(text.contains(fundOrg)) }
+                for service in project.byService { #expect(text.contains(service.service), "\(service.service) in \(path)") }
+                // Every amount of the project's section on the page, exactly as the page shows it.
+                let amount = AmountText(currency: "USD")
+                for line in project.lines { #expect(text.contains(amount(line.billed)), "\(amount(line.billed)) in \(path)") }
+                let row = try #require(expected.first { $0["pi_email"] as? String == statement.piEmail && $0["project_id"] as? String == project.projectId })
+                #expect(text.contains(try SiteContentTests.shown(row["billed"])), "amount due of \(path)")
+                #expect(text.contains("DRAFT"), "an open period's statement is a draft")
+                #expect(text.contains("page 1 of"))
+                checked += 1
+            }
+        }
+        #expect(checked == expected.count)
+    }
+
+    @Test func aFinalizedPeriodsPDFsAreNotDraftsAndAreKeptWhenUnchanged() throws {
+        let site = try SampleSite(periods: ["2026-09"])
+        try site.closeAfterReview("2026-09", rejecting: ["missing_fund_org"])
+        try PeriodWorkflow(store: site.store).finalize(try #require(BillingPeriod("2026-09")), actor: "tester")
+        let first = try site.build()
+        let pdfs = try SampleSite.files(site.site).filter { $0.key.hasSuffix(".pdf") }
+        #expect(pdfs.count >= 10)
+        for (path, _) in pdfs {
+            let text = try Self.run("/usr/bin/pdftotext", [site.site + "/" + path, "-"]).output
+            #expect(!text.contains("DRAFT"), "\(path) of a final period says DRAFT")
+        }
+        let again = try site.build()
+        #expect(again.filesWritten < first.filesWritten)
+        #expect(try SampleSite.files(site.site).filter { $0.key.hasSuffix(".pdf") } == pdfs)
+    }
+}
