@@ -16,10 +16,14 @@ import Testing
     }
 
     static func exports(_ cli: CLI) throws -> [String] {
+        try query(cli, "SELECT period, format, rows, debit_nanos, credit_nanos, sha256, actor, path FROM journal_exports ORDER BY id")
+    }
+
+    /// Rows of `sql` on the CLI's ledger, as sqlite3 prints them (`|` between columns).
+    static func query(_ cli: CLI, _ sql: String) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [cli.folder + "/openchargeback.sqlite",
-                             "SELECT period, format, rows, debit_nanos, credit_nanos, sha256, actor, path FROM journal_exports ORDER BY id"]
+        process.arguments = [cli.folder + "/openchargeback.sqlite", sql]
         let out = Pipe()
         process.standardOutput = out
         try process.run()

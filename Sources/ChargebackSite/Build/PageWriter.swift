@@ -36,9 +36,7 @@ struct PageWriter: Sendable {
 
     /// `body` applied to 0..<count on `jobs` threads, results in order.
     func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let results = Results<T>(count: count)
-        try parallel(count) { i in results.set(i, try body(i)) }
-        return results.values.compactMap { $0 }
+        try Parallel.map(count, jobs: jobs, body)
     }
 
     /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
@@ -87,38 +85,7 @@ struct PageWriter: Sendable {
         }
     }
 
-    /// Runs `body` for 0..<count on `jobs` threads; the first error wins.
     private func parallel(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
-        let next = Counter()
-        let failure = FirstError()
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(count, 1))) { _ in
-            while failure.error == nil {
-                let i = next.take()
-                guard i < count else { return }
-                do { try body(i) } catch { failure.record(error) }
-            }
-        }
-        if let error = failure.error { throw error }
+        try Parallel.forEach(count, jobs: jobs, body)
     }
-}
-
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take() -> Int { lock.withLock { defer { value += 1 }; return value } }
-}
-
-private final class Results<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
-    var values: [T?] { lock.withLock { slots } }
-}
-
-private final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: Error?
-    var error: Error? { lock.withLock { first } }
-    func record(_ e: Error) { lock.withLock { if first == nil { first = e } } }
 }

@@ -58,31 +58,11 @@ public struct JournalExport: Sendable {
             var name = file.name
             if request.includeFlagged { name = name.replacingOccurrences(of: ".csv", with: "_incl-flagged.csv") }
             path = request.output ?? config.output.journalDir + "/" + name
-            try Self.write(file.bytes, to: path)
+            try AtomicFile.write(file.bytes, to: path)
         }
         let record = try JournalExportLog(store: store).record(
             period: p, format: request.format.rawValue + (request.includeFlagged ? "+flagged" : ""), path: path, rows: file.rows,
             debitCents: file.debitCents, creditCents: file.creditCents, sha256: file.sha256, actor: request.actor)
         return Result(file: file, path: path, record: record)
-    }
-
-    /// Writes beside the target and renames: a reader never sees half a file.
-    static func write(_ bytes: [UInt8], to path: String) throws(SiteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".partial"
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw SiteError.io(path: path, message: String(cString: strerror(errno)))
-            }
-        } catch let error as SiteError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .io(path: path, message: "cannot write: \(error.localizedDescription)")
-        }
     }
 }

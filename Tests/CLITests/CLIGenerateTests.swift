@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+import Testing
+
+/// `openchargeback generate`: PDFs into output.pdf_dir, recorded in the ledger.
+@Suite(.serialized) struct CLIGenerateTests {
+    @Test func writesOnePDFPerProjectRecordsThemAndADryRunDoesNeither() throws {
+        let cli = try CLIJournalTests.ledger()
+        let dry = try cli.run(["generate", "-p", "2026-09", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("would write 12 PDF statements"))
+        #expect(dry.stdout.contains("statements total USD 7,457.30"))
+        let folder = cli.folder + "/output/statements/2026-09"
+        #expect(!FileManager.default.fileExists(atPath: folder))
+
+        let real = try cli.run(["generate", "-p", "2026-09", "--by", "clerk"])
+        #expect(real.status == 0, "\(real.stderr)")
+        #expect(real.stdout.contains("recorded 12 statements"))
+        let rows = try CLIJournalTests.query(cli, "SELECT path, sha256, project_id FROM statements ORDER BY id")
+        #expect(rows.count == 12)
+        for row in rows {
+            let parts = row.split(separator: "|").map(String.init)
+            let bytes = try #require(FileManager.default.contents(atPath: parts[0]), "no \(parts[0])")
+            #expect(parts[0].hasPrefix(folder + "/"))
+            #expect(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() == parts[1])
+            #expect(bytes.starts(with: Array("%PDF-".utf8)))
+        }
+        // Generating again replaces the records instead of adding to them.
+        _ = try cli.run(["generate", "-p", "2026-09"])
+        #expect(try CLIJournalTests.query(cli, "SELECT count(*) FROM statements") == ["12"])
+
+        let unknown = try cli.run(["generate", "-p", "2031-01"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("2031-01"))
+    }
+}
