@@ -18,7 +18,9 @@ enum SiteCharts {
     }
 
     /// A PI's amount due per period; the period being viewed is highlighted.
+    /// No points, no chart (a PDF statement, which leaves the chart out anyway).
     static func trend(_ points: [TrendPoint], pi: String, page: PageContext) -> String {
+        guard !points.isEmpty else { return "" }
         let amount = page.amount
         let groups = points.map { point in
             BarChart.Group(label: point.period.description, values: [amount.cents(point.billed)], valueLabels: [amount(point.billed)],
