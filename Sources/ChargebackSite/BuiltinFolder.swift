@@ -18,4 +18,12 @@ public enum BuiltinFolder {
             .deletingLastPathComponent().deletingLastPathComponent().path)
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/themes/default/layouts") }
     }
+
+    /// `locate`, or the error every command reports when the folders are missing.
+    public static func required(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SiteError) -> String {
+        guard let folder = locate(environment: environment) else {
+            throw .missingBuiltin("looked beside the executable and in the source checkout")
+        }
+        return folder
+    }
 }

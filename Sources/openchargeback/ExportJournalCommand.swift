@@ -29,9 +29,7 @@ struct ExportJournalCommand: ParsableCommand {
 
     func run() throws {
         let context = try global.context()
-        guard let builtin = BuiltinFolder.locate() else {
-            throw CommandFailure("the built-in themes/ folder was not found; set OPENCHARGEBACK_SHARE to the folder holding it")
-        }
+        let builtin = try context.run { try BuiltinFolder.required() }
         let request = JournalExport.Request(period: period, format: format, output: output.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path },
                                             includeFlagged: includeFlagged, allowUnparsed: allowUnparsed, actor: actorOption.actor)
         let result = try context.run { try JournalExport(store: context.store, config: context.config, builtin: builtin).run(request) }

@@ -22,9 +22,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let context = try global.context()
-        guard let builtin = BuiltinFolder.locate() else {
-            throw CommandFailure("the built-in content/ and themes/ folders were not found; set OPENCHARGEBACK_SHARE to the folder holding them")
-        }
+        let builtin = try context.run { try BuiltinFolder.required() }
         let generation = StatementGeneration(store: context.store, config: context.config, builtin: builtin,
                                              jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let result = try context.run { try generation.run(period, dryRun: dryRun, actor: actorOption.actor) }

@@ -52,9 +52,7 @@ public struct SiteBuild: Sendable {
     }
 
     public func run() throws -> SiteBuildSummary {
-        guard let builtin = BuiltinFolder.locate(environment: environment) else {
-            throw SiteError.missingBuiltin("looked beside the executable and in the source checkout")
-        }
+        let builtin = try BuiltinFolder.required(environment: environment)
         let footer = Self.footer(sourceDateEpoch: options.sourceDateEpoch)
         let journalTemplate = try JournalTemplate(config: config, builtin: builtin)
         let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin),

@@ -47,17 +47,16 @@ public struct JournalExport: Sendable {
         let files = JournalFiles(config: config, template: try JournalTemplate(config: config, builtin: builtin), allowUnparsed: request.allowUnparsed)
         let statements = try StatementReports(store: store).load(p, includeFlagged: request.includeFlagged)
         let entries = files.entries(statements, period: p, status: status)
-        let file: JournalFile
+        var file: JournalFile
         switch request.format {
         case .gl: file = try files.gl(entries)
         case .detail: file = files.detail(statements.map(files.detail), entries: entries)
         case .summary: file = files.summary(entries)
         }
+        file.includesFlagged = request.includeFlagged
         var path = "-"
         if request.output != "-" {
-            var name = file.name
-            if request.includeFlagged { name = name.replacingOccurrences(of: ".csv", with: "_incl-flagged.csv") }
-            path = request.output ?? config.output.journalDir + "/" + name
+            path = request.output ?? config.output.journalDir + "/" + file.name
             try AtomicFile.write(file.bytes, to: path)
         }
         let record = try JournalExportLog(store: store).record(

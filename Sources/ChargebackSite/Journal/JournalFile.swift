@@ -29,14 +29,17 @@ public struct JournalFile: Sendable {
     /// GL: the Debit and Credit column totals. Detail and summary: the amount billed, and zero.
     public var debitCents: Int64
     public var creditCents: Int64
+    /// Made with the charges still awaiting review (`--include-flagged`): never the file to post.
+    public var includesFlagged = false
 
     public var sha256: String { FileDigest.hex(SHA256.hash(data: bytes)) }
 
-    /// `journal_2026-09_gl.csv`; `journal_2026-09_gl_DRAFT.csv` while the period is open.
-    public var name: String { Self.name(period: period, format: format, status: status) }
+    /// `journal_2026-09_gl.csv`; `journal_2026-09_gl_DRAFT.csv` while the period is open;
+    /// `…_incl-flagged.csv` when it includes flagged charges.
+    public var name: String { Self.name(period: period, format: format, status: status, includesFlagged: includesFlagged) }
 
-    public static func name(period: BillingPeriod, format: JournalFormat, status: PeriodStatus) -> String {
-        "journal_\(period)_\(format.rawValue)\(status == .open ? "_DRAFT" : "").csv"
+    public static func name(period: BillingPeriod, format: JournalFormat, status: PeriodStatus, includesFlagged: Bool = false) -> String {
+        "journal_\(period)_\(format.rawValue)\(status == .open ? "_DRAFT" : "")\(includesFlagged ? "_incl-flagged" : "").csv"
     }
 }
 
