@@ -25,20 +25,20 @@ struct FinancePeriod: Codable, Sendable, Equatable {
 /// A rendered period's journal files, written into `finance/P/`: GL (when it
 /// balances), detail (from the PIs' own CSV rows) and summary.
 struct PeriodJournals: Sendable {
-    let journals: JournalFiles
+    let files: JournalFiles
 
     func write(_ statements: [StatementReport], details: [CSVDocument], period: BillingPeriod, status: PeriodStatus,
                output: SiteOutput) throws -> FinancePeriod {
-        let entries = journals.entries(statements, period: period, status: status)
+        let entries = files.entries(statements, period: period, status: status)
         var made: [JournalFile] = []
         var finance = FinancePeriod(statementsCents: entries.billedCents)
         do {
-            made.append(try journals.gl(entries))
+            made.append(try files.gl(entries))
         } catch {
             finance.problems = error.problems.map(\.description)
         }
-        made.append(journals.detail(details, entries: entries))
-        made.append(journals.summary(entries))
+        made.append(files.detail(details, entries: entries))
+        made.append(files.summary(entries))
         for file in made {
             let path = SitePaths.financeFile(period, file.name)
             try output.write(file.bytes, to: path, input: "", period: period.description)

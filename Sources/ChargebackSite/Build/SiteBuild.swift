@@ -57,7 +57,7 @@ public struct SiteBuild: Sendable {
         let journalTemplate = try JournalTemplate(config: config, builtin: builtin)
         let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin),
                                           settings: settingsText(footer: footer, journalTemplate: journalTemplate))
-        let journals = PeriodJournals(journals: JournalFiles(config: config, template: journalTemplate))
+        let journals = PeriodJournals(files: JournalFiles(config: config, template: journalTemplate))
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
 
@@ -134,7 +134,7 @@ public struct SiteBuild: Sendable {
             throw error
         }
         let report = try reading.wait()
-        let details = try writer.map(statements.count) { journals.journals.detail(statements[$0]) }
+        let details = try writer.map(statements.count) { journals.files.detail(statements[$0]) }
         let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)
         let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config)
