@@ -35,8 +35,10 @@ let package = Package(
         .target(name: "ChargebackMarkdown", dependencies: ["CCmarkGFM"]),
         // Pango (text layout, font fallback) on Cairo's PDF surface (Debian: libpango1.0-dev, libcairo2-dev).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo"),
+        // SVG images (the organisation's logo) drawn as vectors on Cairo (Debian: librsvg2-dev).
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0"),
         // PDF statements: Markdown blocks typeset with Pango on Cairo.
-        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CCmarkGFM", "ChargebackMarkdown"]),
+        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "CCmarkGFM", "ChargebackMarkdown"]),
         // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
         .target(name: "CFileExchange"),
         .target(

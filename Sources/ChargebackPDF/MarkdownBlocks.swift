@@ -31,6 +31,10 @@ public enum MarkdownBlocks {
     private static func appendBlock(_ node: OpaquePointer, to out: inout [PDFBlock]) {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
+            if let images = images(node) {
+                out += images.map(PDFBlock.image)
+                return
+            }
             let spans = InlineSpans.of(node)
             if !spans.isEmpty { out.append(.paragraph(spans)) }
         case CMARK_NODE_HEADING:
@@ -54,6 +58,28 @@ public enum MarkdownBlocks {
                 out.append(.table(table(node)))
             }
         }
+    }
+
+    /// A paragraph of images only (white space between them allowed) is
+    /// drawn as images; an image inside text stays its alt text.
+    private static func images(_ paragraph: OpaquePointer) -> [PDFImage]? {
+        var images: [PDFImage] = []
+        for child in children(of: paragraph) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_IMAGE:
+                let source = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                let alt = InlineSpans.of(child).map(\.text).joined()
+                images.append(PDFImage(source: source, alt: alt))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                continue
+            case CMARK_NODE_TEXT:
+                let text = cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+                guard text.allSatisfy(\.isWhitespace) else { return nil }
+            default:
+                return nil
+            }
+        }
+        return images.isEmpty ? nil : images
     }
 
     private static func table(_ node: OpaquePointer) -> PDFTable {

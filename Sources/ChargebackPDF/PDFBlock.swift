@@ -1,5 +1,5 @@
 /// What a PDF statement is made of, as the Markdown walker hands it to the
-/// typesetter: blocks of styled text, lists, tables and rules. Plain values,
+/// typesetter: blocks of styled text, lists, tables, rules and images. Plain values,
 /// no Pango or Cairo types, so either side can be tested alone.
 public enum PDFBlock: Sendable, Equatable {
     /// `level` 1…6.
@@ -9,6 +9,8 @@ public enum PDFBlock: Sendable, Equatable {
     case list(ordered: Bool, items: [[PDFSpan]])
     case table(PDFTable)
     case rule
+    /// An image alone in its paragraph (a letterhead logo).
+    case image(PDFImage)
 }
 
 /// A run of text with one style.

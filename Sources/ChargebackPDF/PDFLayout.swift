@@ -9,6 +9,8 @@ struct LayoutAtom {
         case textLine(TextLayout, index: Int, x: Double, marker: (layout: TextLayout, x: Double)?)
         case tableRow(TableRowLayout)
         case rule(thickness: Double, color: PDFColor)
+        /// Drawn `width` wide and the atom's height tall.
+        case image(PDFImageData, width: Double)
     }
 
     var content: Content
@@ -36,6 +38,8 @@ struct BlockMeasurer {
     let context: TextContext
     /// The width between the margins.
     let width: Double
+    /// The images the blocks may name, by source.
+    var images: [String: PDFImageData] = [:]
 
     func atoms(for blocks: [PDFBlock]) throws -> [LayoutAtom] {
         var atoms: [LayoutAtom] = []
@@ -55,12 +59,26 @@ struct BlockMeasurer {
             case .rule:
                 atoms.append(LayoutAtom(content: .rule(thickness: 0.6, color: Typography.sectionRule), height: 0.6,
                                         spaceBefore: Typography.ruleSpacing, spaceAfter: Typography.ruleSpacing))
+            case .image(let image):
+                atoms += try self.image(image)
             }
         }
         return atoms
     }
 
     private func codeSize(_ size: Double) -> Double { size * Typography.monoScale }
+
+    /// An image at its fitted size; one nobody supplied is its alt text in italics.
+    private func image(_ image: PDFImage) throws -> [LayoutAtom] {
+        guard let data = images[image.source] else {
+            guard !image.alt.isEmpty else { return [] }
+            return try atoms(for: [.paragraph([PDFSpan(image.alt, italic: true)])])
+        }
+        let size = data.fitted(maxWidth: width, maxHeight: Typography.imageMaxHeight)
+        guard size.height > 0 else { return [] }
+        return [LayoutAtom(content: .image(data, width: size.width), height: size.height,
+                           spaceBefore: Typography.paragraphSpacing, spaceAfter: Typography.imageSpaceAfter)]
+    }
 
     private func heading(level: Int, _ spans: [PDFSpan]) throws -> [LayoutAtom] {
         let size = Typography.headingSize(level: level)

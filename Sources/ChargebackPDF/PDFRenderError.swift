@@ -10,6 +10,8 @@ public enum PDFRenderError: Error, Equatable, CustomStringConvertible {
     case invalidCreationDate(String)
     /// Margins leave no room for content on the page.
     case pageTooSmall
+    /// An image (the logo) that is not a PNG or SVG librsvg/cairo can read.
+    case image(name: String, problem: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum PDFRenderError: Error, Equatable, CustomStringConvertible {
         case .cairo(let message): "Cairo error: \(message)"
         case .invalidCreationDate(let value): "creation date '\(value)' is not YYYY-MM-DDThh:mm:ss"
         case .pageTooSmall: "the margins leave no room for content"
+        case .image(let name, let problem): "\(name): \(problem)"
         }
     }
 }

@@ -12,21 +12,23 @@ public enum PDFStatement {
     /// The Pango version linked, for diagnostics.
     public static var pangoVersion: String { String(cString: pango_version_string()) }
 
-    public static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo) throws -> [UInt8] {
+    /// `images`: the files `.image` blocks may name, by their source; an
+    /// image without one is drawn as its alt text.
+    public static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData] = [:]) throws -> [UInt8] {
         let canvas = try PDFCanvas(info: info)
         let contentWidth = canvas.width - 2 * info.margin
         let contentHeight = canvas.height - 2 * info.margin
         guard contentWidth > 0, contentHeight > 0 else { throw PDFRenderError.pageTooSmall }
 
         let context = try TextContext()
-        let atoms = try BlockMeasurer(context: context, width: contentWidth).atoms(for: blocks)
+        let atoms = try BlockMeasurer(context: context, width: contentWidth, images: images).atoms(for: blocks)
         let pages = Paginator(contentHeight: contentHeight).pages(atoms)
         let decoration = try PDFPageDecoration(info: info, context: context, contentWidth: contentWidth)
 
         for (index, page) in pages.enumerated() {
             decoration.drawWatermark(on: canvas)
             for placed in page {
-                draw(placed.atom, x: info.margin, y: info.margin + placed.y, width: contentWidth, on: canvas)
+                try draw(placed.atom, x: info.margin, y: info.margin + placed.y, width: contentWidth, on: canvas)
             }
             try decoration.drawFooter(on: canvas, page: index + 1, of: pages.count)
             canvas.showPage()
@@ -35,7 +37,7 @@ public enum PDFStatement {
         return try canvas.finish()
     }
 
-    private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas) {
+    private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas) throws {
         switch atom.content {
         case .textLine(let layout, let index, let indent, let marker):
             let line = layout.lines[index]
@@ -48,6 +50,8 @@ public enum PDFStatement {
             draw(row, x: x, y: y, on: canvas)
         case .rule(let thickness, let color):
             canvas.horizontalLine(x: x, y: y + thickness / 2, width: width, thickness: thickness, color: color)
+        case .image(let image, let imageWidth):
+            try image.draw(on: canvas.cairo, x: x, y: y, width: imageWidth, height: atom.height)
         }
     }
 

@@ -82,6 +82,9 @@ enum Typography {
     /// A text column is never squeezed below this, so words stay readable.
     static let tableMinimumTextColumn = 36.0
     static let ruleSpacing = 10.0
+    /// A letterhead logo's tallest size (about 14 mm) and the space under it.
+    static let imageMaxHeight = 40.0
+    static let imageSpaceAfter = 14.0
 
     static let footerSize = 7.5
     static let footerGap = 12.0

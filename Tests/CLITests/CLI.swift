@@ -26,12 +26,18 @@ struct CLI {
         var stderr: String
     }
 
+    /// config.example.yaml for a scratch folder: its ./demo/ files there, the sample logo from the repository.
+    static func exampleConfig() throws -> String {
+        try String(contentsOfFile: repoRoot + "/config.example.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "./demo/", with: "./")
+            .replacingOccurrences(of: "./sample_data/", with: repoRoot + "/sample_data/")
+    }
+
     init(configYAML: String? = nil) throws {
         folder = NSTemporaryDirectory() + "ocb-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         config = folder + "/config.yaml"
-        let example = try String(contentsOfFile: CLI.repoRoot + "/config.example.yaml", encoding: .utf8)
-        let yaml = configYAML ?? example.replacingOccurrences(of: "./demo/", with: "./")
+        let yaml = try configYAML ?? CLI.exampleConfig()
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
     }
 

@@ -7,8 +7,7 @@ import Testing
 @Suite(.serialized) struct CLIJournalTests {
     /// A CLI with 2026-09 of the sample data ingested; `edit` changes config.example.yaml first.
     static func ledger(_ edit: (String) -> String = { $0 }) throws -> CLI {
-        let example = try String(contentsOfFile: CLI.repoRoot + "/config.example.yaml", encoding: .utf8)
-        let cli = try CLI(configYAML: edit(example.replacingOccurrences(of: "./demo/", with: "./")))
+        let cli = try CLI(configYAML: edit(try CLI.exampleConfig()))
         let files = ["aws", "azure", "hpc", "storage"].map { CLI.sample("\($0)_2026-09.csv") }
         let ingest = try cli.run(["ingest"] + files + ["-p", "2026-09"])
         #expect(ingest.status == 0, "\(ingest.stderr)")

@@ -209,6 +209,20 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(c.database.path == "/srv/ocb/ledger.sqlite")
     }
 
+    @Test func aLogoIsAPNGOrSVGPathFromTheConfigFolder() throws {
+        for bad in ["logo.jpg", "logo", "./brand/"] {
+            let e = try loadError("organization:\n  name: ok\n  logo: \(bad)\n")
+            #expect(e.kind == .invalidValue)
+            #expect(e.keyPath == "organization.logo")
+            #expect(e.line == 3)
+            #expect(e.message.hasPrefix("expected a .png or .svg file"))
+        }
+        let ok = try load("organization:\n  logo: ./Brand/Logo.SVG\n").config.organization
+        #expect(ok.logo?.hasPrefix("/") == true && ok.logo?.hasSuffix("/Brand/Logo.SVG") == true)
+        #expect(ok.logoFormat == "svg")
+        #expect(try load("currency: USD\n").config.organization.logo == nil)
+    }
+
     @Test func missingVariableNamesItAndTheKey() throws {
         let e = try loadError("organization:\n  name: ok\n  contact_email: ${SMTP_CONTACT}\n")
         #expect(e.kind == .missingVariable)

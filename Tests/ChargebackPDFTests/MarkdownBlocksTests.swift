@@ -80,3 +80,25 @@ import Testing
         ])
     }
 }
+
+@Suite struct MarkdownImageTests {
+    @Test func anImageAloneInItsParagraphIsAnImageBlock() {
+        let blocks = MarkdownBlocks.blocks("![Northfield *logo*](../../assets/logo.svg)\n\n# Statement\n")
+        #expect(blocks.first == .image(PDFImage(source: "../../assets/logo.svg", alt: "Northfield logo")))
+        #expect(blocks.count == 2)
+    }
+
+    @Test func imagesSideBySideAreEachAnImage() {
+        let blocks = MarkdownBlocks.blocks("![a](a.png) ![b](b.svg)\n")
+        #expect(blocks == [.image(PDFImage(source: "a.png", alt: "a")), .image(PDFImage(source: "b.svg", alt: "b"))])
+    }
+
+    @Test func anImageInsideTextStaysItsAltText() {
+        let blocks = MarkdownBlocks.blocks("Issued by ![the lab](lab.png) on request.\n")
+        guard case .paragraph(let spans) = blocks.first else {
+            Issue.record("not a paragraph: \(blocks)")
+            return
+        }
+        #expect(MarkdownBlocksTests.text(spans) == "Issued by the lab on request.")
+    }
+}

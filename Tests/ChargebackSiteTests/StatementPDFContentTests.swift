@@ -15,6 +15,7 @@ import Testing
             case .list(_, let items): items.map(spans).joined(separator: "\n")
             case .table(let t): ([t.header] + t.rows).map { $0.map(spans).joined(separator: " | ") }.joined(separator: "\n")
             case .rule: "---"
+            case .image(let image): "[image \(image.source)]"
             }
         }.joined(separator: "\n")
     }

@@ -34,9 +34,9 @@ import Testing
                                          totals: Self.totals, services: [], lines: [row], lineCount: "1", credits: [], hasCredits: false))
         Self.check(StatementView(organization: "o", period: "p", status: "s", statusLabel: "l", pi: "pi", totals: Self.totals,
                                  projectCount: "1", projects: [], multipleProjects: false, trendChart: "<svg/>", historyHref: "h",
-                                 downloads: [], contactEmail: "c", hasContact: true))
+                                 downloads: [], contactEmail: "c", hasContact: true, logo: "../logo.svg", hasLogo: true))
         Self.check(LayoutView(lang: "en", title: "t", heading: "h", siteTitle: "s", root: "../", kind: "k", breadcrumbs: [],
-                              banner: nil, content: "c", contactEmail: "e", footer: "f"))
+                              banner: nil, content: "c", contactEmail: "e", footer: "f", logo: "assets/logo.png"))
         Self.check(PIHistoryView.PeriodRow(period: "p", href: "h", status: "s", statusLabel: "l", projects: "1", totals: Self.totals))
         Self.check(PIHistoryView.ProjectRow(period: "p", project: "x", amount: "a"))
         Self.check(PeriodView.PIProjectRow(pi: "p", href: "h", project: "x", fundOrg: "f", totals: Self.totals))

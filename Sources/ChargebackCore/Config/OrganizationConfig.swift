@@ -4,10 +4,19 @@ public struct OrganizationConfig: Sendable, Equatable, ConfigSection {
     public var name: String
     /// Statement footer contact; "" when not configured.
     public var contactEmail: String
+    /// The logo (a `.png` or `.svg` file, absolute path): the PDF statements'
+    /// letterhead and the site header. nil: none.
+    public var logo: String?
 
-    public init(name: String = "Research Computing", contactEmail: String = "") {
+    public init(name: String = "Research Computing", contactEmail: String = "", logo: String? = nil) {
         self.name = name
         self.contactEmail = contactEmail
+        self.logo = logo
+    }
+
+    /// The logo's file type, `png` or `svg` (lowercased), when one is set.
+    public var logoFormat: String? {
+        logo.map { String($0.split(separator: ".").last ?? "").lowercased() }
     }
 
     init(from m: ConfigMapping) throws(ConfigError) {
@@ -17,6 +26,12 @@ public struct OrganizationConfig: Sendable, Equatable, ConfigSection {
             contactEmail = try v.string()
             if !contactEmail.isEmpty, !contactEmail.contains("@") {
                 throw v.error(.invalidValue, "expected an email address, got \"\(contactEmail)\"")
+            }
+        }
+        if let v = m.value("logo") {
+            logo = try v.resolvedPath()
+            guard let format = logoFormat, ["png", "svg"].contains(format), !(logo ?? "").hasSuffix("/") else {
+                throw v.error(.invalidValue, "expected a .png or .svg file, got \"\(logo ?? "")\"")
             }
         }
     }

@@ -55,9 +55,10 @@ public struct SiteBuild: Sendable {
         let builtin = try BuiltinFolder.required(environment: environment)
         let footer = Self.footer(sourceDateEpoch: options.sourceDateEpoch)
         let journalTemplate = try JournalTemplate(config: config, builtin: builtin)
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin),
+        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization),
                                           settings: settingsText(footer: footer, journalTemplate: journalTemplate))
         let journals = PeriodJournals(files: JournalFiles(config: config, template: journalTemplate))
+        let images = try StatementImages(assets: templates.assets, organization: config.organization)
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
 
@@ -90,7 +91,7 @@ public struct SiteBuild: Sendable {
             let kept: Set<BillingPeriod>
             do {
                 for p in overview.periods.map(\.period) where !unchanged.contains(p) {
-                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
+                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images)
                 }
                 kept = Set(try keeper.wait())
             } catch {
@@ -99,7 +100,7 @@ public struct SiteBuild: Sendable {
             }
             // A period whose previous files were not all there is rendered after all.
             for p in unchanged where !kept.contains(p) {
-                state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals)
+                state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images)
             }
             for p in overview.periods.map(\.period) {
                 if kept.contains(p) { summary.periodsKept.append(p) } else { summary.periodsRendered.append(p) }
@@ -123,7 +124,7 @@ public struct SiteBuild: Sendable {
 
     /// A changed period: its journal files, its admin pages, then every statement that changed.
     private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable,
-                              journals: PeriodJournals) throws -> FinancePeriod {
+                              journals: PeriodJournals, images: StatementImages) throws -> FinancePeriod {
         // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
         let reading = BackgroundWork { [store] in try PeriodReports(store: store).report(p) }
         let statements: [StatementReport]
@@ -137,7 +138,7 @@ public struct SiteBuild: Sendable {
         let details = try writer.map(statements.count) { journals.files.detail(statements[$0]) }
         let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)
-        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config)
+        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config, images: images)
         try writer.renderStatements(statements, details: details, pages: pages, trends: trends, pdfs: pdfs,
                                     issued: StatementPDFs.issued(report.record))
         return finance

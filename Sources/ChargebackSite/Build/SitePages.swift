@@ -10,7 +10,7 @@ struct SitePages: Sendable {
 
     func context(_ path: String) -> PageContext {
         PageContext(path: path, organization: config.organization.name, contactEmail: config.organization.contactEmail,
-                    currency: config.currency)
+                    currency: config.currency, logo: SitePaths.logo(config.organization))
     }
 
     func layout(path: String, kind: PageKind, heading: String, crumbs: [(String, String?)], banner: LayoutView.Banner? = nil) -> LayoutView {
@@ -21,7 +21,8 @@ struct SitePages: Sendable {
         return LayoutView(lang: config.site.language, title: heading + " · " + siteTitle, heading: heading, siteTitle: siteTitle,
                           root: SitePaths.root(of: path), kind: kind.rawValue,
                           breadcrumbs: kind == .dashboard ? [] : breadcrumbs, banner: banner, content: "",
-                          contactEmail: config.organization.contactEmail, footer: footer)
+                          contactEmail: config.organization.contactEmail, footer: footer,
+                          logo: SitePaths.logo(config.organization) ?? "")
     }
 
     func dashboard(_ overview: LedgerOverview) -> PlannedPage {

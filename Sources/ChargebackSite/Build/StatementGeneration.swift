@@ -29,9 +29,10 @@ public struct StatementGeneration: Sendable {
     /// `dryRun`: render and count, write and record nothing.
     public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin), settings: "")
+        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization), settings: "")
         let pages = SitePages(config: config, footer: "")
-        let pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: pages, config: config)
+        let images = try StatementImages(assets: templates.assets, organization: config.organization)
+        let pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: pages, config: config, images: images)
         let issued = StatementPDFs.issued(record)
         let statements = try StatementReports(store: store).load(period)
         let folder = config.output.pdfDir + "/" + period.description

@@ -8,9 +8,11 @@ struct StatementPDFs: Sendable {
     let renderer: PageRenderer
     let pages: SitePages
     let config: AppConfig
+    let images: StatementImages
 
     /// The settings that shape every PDF (for the build's digest).
     static func settingsText(_ pdf: PDFConfig) -> String { "pdf \(pdf.pageSize.rawValue) \(pdf.marginMM)mm" }
+    // The logo's bytes are in the templates' digest (it is an asset).
 
     /// `issued`: when the period's data last changed state (ISO 8601), the
     /// PDF's creation date, so two builds give the same bytes.
@@ -24,7 +26,11 @@ struct StatementPDFs: Sendable {
             title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: config.organization.name,
             subject: "Period \(period), PI \(statement.piEmail), project \(project.projectId)",
             statementId: project.statementId, period: period, creationDate: issued, isDraft: statement.status == .open)
-        return try PDFStatement.render([heading] + MarkdownBlocks.blocks(markdown), info: info)
+        // A letterhead (images at the template's top) stays above the heading.
+        let blocks = MarkdownBlocks.blocks(markdown)
+        let letterhead = blocks.prefix { if case .image = $0 { true } else { false } }
+        return try PDFStatement.render(Array(letterhead) + [heading] + blocks.dropFirst(letterhead.count), info: info,
+                                       images: images.linked(from: SitePaths.statement(slug, statement.period)))
     }
 
     /// A period record's latest state change, as `PDFDocumentInfo.creationDate` wants it.

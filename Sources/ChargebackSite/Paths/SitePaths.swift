@@ -17,6 +17,14 @@ public enum SitePaths {
     /// A journal file of period `p`; `name` comes from `JournalFile.name` (period, format, status).
     public static func financeFile(_ p: BillingPeriod, _ name: String) -> String { "finance/\(p)/\(name)" }
 
+    /// The configured logo, copied among the assets (`assets/logo.svg`).
+    public static func logo(_ organization: OrganizationConfig) -> String? {
+        organization.logoFormat.map { "assets/" + logoAsset($0) }
+    }
+
+    /// The logo's name among the assets, for format `png` or `svg`.
+    static func logoAsset(_ format: String) -> String { "logo." + format }
+
     /// "../" once per folder of `path`: the way back to the site root.
     public static func root(of path: String) -> String {
         String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)

@@ -39,4 +39,7 @@ public struct LayoutView: Sendable {
     public var contactEmail: String
     /// Footer line, e.g. "Data as of 2026-10-31 14:02 UTC · OpenChargeback 0.3.0".
     public var footer: String
+    /// The logo relative to the site root (`assets/logo.svg`; the layout
+    /// prefixes `root`); "" when none is configured.
+    public var logo: String = ""
 }

@@ -9,16 +9,20 @@ import Foundation
 ///   then in the built-in `themes/default/`;
 /// - assets: every file of built-in `themes/default/assets/`, replaced or
 ///   added to by built-in `themes/THEME/assets/`, then by
-///   `site.themes_dir/THEME/assets/` (same relative path wins);
+///   `site.themes_dir/THEME/assets/` (same relative path wins); the
+///   `organization.logo` file last, as `logo.png` or `logo.svg`;
 /// - the GL journal template: `journal.template` when set, else
 ///   `templates/journal.template` in the theme folders, as for layouts.
 struct SiteSources: Sendable {
     let builtin: String
     let contentDir: String?
     let themeDirs: [String]
+    /// `organization.logo`, if set.
+    let logo: String?
 
-    init(site: SiteConfig, builtin: String) {
+    init(site: SiteConfig, builtin: String, organization: OrganizationConfig = OrganizationConfig()) {
         self.builtin = builtin
+        logo = organization.logo
         contentDir = site.contentDir
         var dirs: [String] = []
         if let local = site.themesDir { dirs.append(local + "/" + site.theme) }
@@ -58,6 +62,9 @@ struct SiteSources: Sendable {
                 guard isFile(full), !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
                 found[rel] = full
             }
+        }
+        if let logo, let format = OrganizationConfig(logo: logo).logoFormat {
+            found[SitePaths.logoAsset(format)] = logo
         }
         return found.keys.sorted().map { ($0, found[$0] ?? "") }
     }

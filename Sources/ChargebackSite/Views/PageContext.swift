@@ -8,6 +8,8 @@ struct PageContext: Sendable {
     var organization: String
     var contactEmail: String
     var currency: String
+    /// The logo's site path (`assets/logo.svg`), if one is configured.
+    var logo: String? = nil
 
     /// `target` (relative to the site root) as a link from this page.
     func link(_ target: String) -> String { SitePaths.link(from: path, to: target) }

@@ -57,6 +57,9 @@ struct StatementView: Sendable {
     var downloads: [Download]
     var contactEmail: String
     var hasContact: Bool
+    /// The logo as a link from this page; "" when none is configured.
+    var logo: String
+    var hasLogo: Bool
 }
 
 extension StatementView {
@@ -100,5 +103,7 @@ extension StatementView {
             }
         contactEmail = page.contactEmail
         hasContact = !page.contactEmail.isEmpty
+        logo = page.logo.map(page.link) ?? ""
+        hasLogo = page.logo != nil
     }
 }

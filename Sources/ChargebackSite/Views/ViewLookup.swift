@@ -86,6 +86,8 @@ extension StatementView: MustacheParent {
         case "downloads": downloads
         case "contactEmail": contactEmail
         case "hasContact": hasContact
+        case "logo": logo
+        case "hasLogo": hasLogo
         default: nil
         }
     }
@@ -105,6 +107,7 @@ extension LayoutView: MustacheParent {
         case "content": content
         case "contactEmail": contactEmail
         case "footer": footer
+        case "logo": logo
         default: nil
         }
     }

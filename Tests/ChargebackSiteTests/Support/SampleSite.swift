@@ -10,14 +10,15 @@ final class SampleSite {
 
     let folder: String
     let store: LedgerStore
-    let config: AppConfig
+    var config: AppConfig
 
     /// `fundOrgOf` replaces (or with nil removes) a known source's fund/org from config.example.yaml.
     init(periods: [String] = ["2026-09", "2026-10"], extraConfig: String = "", fundOrgOf: [String: String?] = [:]) throws {
         folder = NSTemporaryDirectory() + "ocb-site-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var yaml = try String(contentsOf: Self.root.appendingPathComponent("config.example.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "./demo/", with: "./") + "\n" + extraConfig
+        yaml = yaml.replacingOccurrences(of: "./demo/", with: "./")
+            .replacingOccurrences(of: "./sample_data/", with: Self.root.path + "/sample_data/") + "\n" + extraConfig
         let creditFunds = ["aws": "100000-9100", "azure": "100000-9200", "hpc": "100000-9300", "storage": "100000-9400"]
         for (source, fundOrg) in fundOrgOf {
             let line = "      fund_org: \"\(creditFunds[source] ?? "")\"\n"
