@@ -17,6 +17,10 @@ public enum SitePaths {
     /// A journal file of period `p`; `name` comes from `JournalFile.name` (period, format, status).
     public static func financeFile(_ p: BillingPeriod, _ name: String) -> String { "finance/\(p)/\(name)" }
 
+    /// A finalized period's snapshot (`PeriodArchive`), and its SHA-256 in `sha256sum` format beside it.
+    public static func archive(_ p: BillingPeriod) -> String { "archive/\(PeriodArchive.name(p)).zip" }
+    public static func archiveChecksum(_ p: BillingPeriod) -> String { archive(p) + ".sha256" }
+
     /// "../" once per folder of `path`: the way back to the site root.
     public static func root(of path: String) -> String {
         String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
