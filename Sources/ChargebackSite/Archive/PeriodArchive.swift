@@ -28,7 +28,9 @@ enum PeriodArchive {
     /// Writes the zip and its checksum file through `output`, as files of period `p`.
     static func write(_ p: BillingPeriod, inputs: [PeriodReport.Import], finalizedAt: String?, output: SiteOutput) throws -> FrozenPeriod {
         let period = p.description
-        let files = output.recorded.filter { $0.value.period == period || $0.key.hasPrefix("assets/") }.map(\.key)
+        // Not archive/: an earlier archive of the period may be in the staging folder (kept, then rendered after all).
+        let files = output.recorded.filter { ($0.value.period == period && !$0.key.hasPrefix("archive/")) || $0.key.hasPrefix("assets/") }
+            .map(\.key)
         var listed: [SnapshotManifest.Entry] = []
         for path in files {
             guard let sha256 = try FileSHA256.regularFile(output.root + "/" + path) else {

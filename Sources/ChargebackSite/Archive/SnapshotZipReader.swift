@@ -30,23 +30,27 @@ struct SnapshotZipReader {
 
     func sha256(of entry: ZIPFoundation.Entry) throws(SnapshotError) -> Digest {
         var hasher = SHA256()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { hasher.update(data: $0) }
-        } catch Archive.ArchiveError.invalidCRC32 {
-            return .damaged
-        } catch {
-            throw .unreadableZip(path: path, message: "\(entry.path): \(error)")
-        }
+        guard try extract(entry, { hasher.update(data: $0) }) else { return .damaged }
         return .sha256(FileDigest.hex(hasher.finalize()))
     }
 
     func bytes(of entry: ZIPFoundation.Entry) throws(SnapshotError) -> [UInt8] {
         var out: [UInt8] = []
+        guard try extract(entry, { out.append(contentsOf: $0) }) else {
+            throw .unreadableZip(path: path, message: "\(entry.path): its bytes do not match its CRC-32")
+        }
+        return out
+    }
+
+    /// Hands the entry's bytes to `consumer`; false when they fail the entry's CRC-32.
+    /// (ZIPFoundation's extract-to-a-consumer returns the CRC-32 it computed rather than checking it.)
+    private func extract(_ entry: ZIPFoundation.Entry, _ consumer: (Data) -> Void) throws(SnapshotError) -> Bool {
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { out.append(contentsOf: $0) }
+            return try archive.extract(entry, skipCRC32: false) { consumer($0) } == entry.checksum
+        } catch Archive.ArchiveError.invalidCRC32 {
+            return false
         } catch {
             throw .unreadableZip(path: path, message: "\(entry.path): \(error)")
         }
-        return out
     }
 }

@@ -66,6 +66,8 @@ final class SiteOutput: @unchecked Sendable {
         try makeParent(of: path)
         guard link(source, target) == 0 else {
             if errno == ENOENT { return false }
+            // Linked already by this build (a period kept in part, then rendered after all).
+            if errno == EEXIST, Self.sameFile(target, source) { return true }
             throw .io(path: root + "/" + path, message: "cannot link from the previous site: \(String(cString: strerror(errno)))")
         }
         lock.withLock {
