@@ -9,7 +9,8 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the static site: dashboard, period pages, one statement page per PI and period, finance page and journal files.",
         discussion: """
             Writes into a staging folder beside --out and swaps it in when complete. Pages whose data did not \
-            change since the last build are kept, not rendered again. SOURCE_DATE_EPOCH, when set, is the build \
+            change since the last build are kept, not rendered again. A finalized period is rendered once more, \
+            archived (archive/openchargeback_P.zip, see `verify`) and frozen: later builds keep its files as they are. SOURCE_DATE_EPOCH, when set, is the build \
             date shown in page footers (otherwise pages carry no build time).
             Example: openchargeback build -c config.yaml
             """)
@@ -40,10 +41,27 @@ struct BuildCommand: ParsableCommand {
         print("site: \(summary.out)")
         print("files: \(summary.filesWritten) written, \(summary.filesKept) kept unchanged; \(summary.pis) PIs")
         print("periods rendered: \(rendered.isEmpty ? "none" : rendered); kept: \(kept.isEmpty ? "none" : kept)")
+        printFrozen(summary)
         for (period, problems) in summary.journalProblems.sorted(by: { $0.key < $1.key }) {
             Terminal.warning("no GL journal for \(period) (it could not balance; detail and summary were written):\n  - "
                              + problems.joined(separator: "\n  - "))
         }
         print("preview: python3 -m http.server --directory \(summary.out) 8000, then open http://localhost:8000/")
+    }
+
+    /// Which finalized periods were archived now and which stayed frozen; a --period that names a frozen one is not rendered.
+    private func printFrozen(_ summary: SiteBuildSummary) {
+        for p in summary.periodsArchived {
+            print("archived \(p): \(summary.out)/\(SitePaths.archive(p)) (frozen from now on)")
+        }
+        if !summary.periodsFrozen.isEmpty {
+            print("frozen (finalized, kept as archived): " + summary.periodsFrozen.map(\.description).joined(separator: " "))
+        }
+        for p in summary.periodsRearchived {
+            Terminal.warning("\(p) was frozen, but its files were missing from the previous site: rendered and archived again")
+        }
+        for p in periods where summary.periodsFrozen.contains(p) {
+            Terminal.warning("--period \(p): finalized and frozen, not rendered again (its archive is the record)")
+        }
     }
 }

@@ -13,6 +13,7 @@ struct OpenChargeback: ParsableCommand {
         subcommands: [
             IngestCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
             ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ExportJournalCommand.self, GenerateCommand.self, BuildCommand.self,
+            VerifyCommand.self,
         ])
 
     static func main() {

@@ -6,10 +6,12 @@ import Testing
 /// The PDFs `build` writes: one per PI, project and period, linked from the
 /// PI's page, saying what the page says, structurally sound.
 @Suite struct StatementPDFSiteTests {
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a command-line tool (in `directory` when given): its exit status and output (stdout and stderr).
+    static func run(_ tool: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

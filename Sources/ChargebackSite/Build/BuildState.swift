@@ -2,7 +2,8 @@ import Foundation
 
 /// What a build leaves in the site (`.openchargeback-build.json`) so that the
 /// next one can keep what has not changed: the digest of the templates and
-/// settings, each period's ledger fingerprint, and each file's input digest.
+/// settings, each period's ledger fingerprint, each file's input digest, and
+/// the frozen (finalized, archived) periods.
 /// Deterministic (sorted keys, no times), like everything else in the site.
 struct BuildState: Codable, Sendable, Equatable {
     struct File: Codable, Sendable, Equatable {
@@ -18,6 +19,24 @@ struct BuildState: Codable, Sendable, Equatable {
     var files: [String: File] = [:]
     /// Each period's journal files, for the finance page.
     var finance: [String: FinancePeriod] = [:]
+    /// Finalized periods already archived: kept as they are by every later build, whatever changed.
+    var frozen: [String: FrozenPeriod] = [:]
+
+    init(tool: String, templates: String) {
+        self.tool = tool
+        self.templates = templates
+    }
+
+    /// A state written before a key existed reads as if that key were empty.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tool = try c.decode(String.self, forKey: .tool)
+        templates = try c.decode(String.self, forKey: .templates)
+        periods = try c.decodeIfPresent([String: String].self, forKey: .periods) ?? [:]
+        files = try c.decodeIfPresent([String: File].self, forKey: .files) ?? [:]
+        finance = try c.decodeIfPresent([String: FinancePeriod].self, forKey: .finance) ?? [:]
+        frozen = try c.decodeIfPresent([String: FrozenPeriod].self, forKey: .frozen) ?? [:]
+    }
 
     static func read(site: String) -> BuildState? {
         guard let data = FileManager.default.contents(atPath: site + "/" + StagingFolder.marker) else { return nil }

@@ -30,6 +30,12 @@ public struct SiteBuildSummary: Sendable {
     public var periodsRendered: [BillingPeriod]
     public var periodsKept: [BillingPeriod]
     public var pis: Int
+    /// Finalized periods kept from their frozen copy (also in `periodsKept`), never rendered again.
+    public var periodsFrozen: [BillingPeriod] = []
+    /// Finalized periods rendered and archived by this build (also in `periodsRendered`).
+    public var periodsArchived: [BillingPeriod] = []
+    /// Of those, periods that had been frozen, but whose files were gone from the previous site: archived anew.
+    public var periodsRearchived: [BillingPeriod] = []
     /// Periods whose GL journal could not be written, and why (the rest of the site is built).
     public var journalProblems: [BillingPeriod: [String]] = [:]
 }
@@ -64,9 +70,11 @@ public struct SiteBuild: Sendable {
 
         let staging = try StagingFolder(out: options.out)
         do {
-            let previous = BuildState.read(site: staging.out).flatMap { $0.templates == templates.digest ? $0 : nil }
-            let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
-                                    previous: previous?.files ?? [:], recycled: staging.recycled,
+            // Frozen periods are kept from the previous site whatever changed; the rest only under the same templates.
+            let prior = BuildState.read(site: staging.out)
+            let previous = prior.flatMap { $0.templates == templates.digest ? $0 : nil }
+            let output = SiteOutput(root: staging.path, previousRoot: prior == nil ? nil : staging.out,
+                                    previous: prior?.files ?? [:], templatesUnchanged: previous != nil, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
             let writer = PageWriter(output: output, renderer: PageRenderer(templates: templates), jobs: options.jobs)
             let pages = SitePages(config: config, footer: footer)
@@ -77,12 +85,18 @@ public struct SiteBuild: Sendable {
             let trends = TrendTable(overview: overview, window: config.site.trendPeriods)
             // Unchanged periods are kept (hard links) on another thread while the changed ones render.
             var unchanged: [BillingPeriod] = []
+            var frozen: [BillingPeriod] = []
             for period in overview.periods {
                 let p = period.period
                 let fingerprint = trends.chainedFingerprint(p, fingerprints)
                 state.periods[p.description] = fingerprint
-                if !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint,
-                   let finance = previous?.finance[p.description] {
+                if period.record.status == .finalized, let archive = prior?.frozen[p.description], let finance = prior?.finance[p.description] {
+                    state.frozen[p.description] = archive
+                    state.finance[p.description] = finance
+                    unchanged.append(p)
+                    frozen.append(p)
+                } else if period.record.status != .finalized, !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint,
+                          let finance = previous?.finance[p.description] {
                     state.finance[p.description] = finance
                     unchanged.append(p)
                 }
@@ -91,7 +105,7 @@ public struct SiteBuild: Sendable {
             let kept: Set<BillingPeriod>
             do {
                 for p in overview.periods.map(\.period) where !unchanged.contains(p) {
-                    state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images)
+                    try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images, into: &state)
                 }
                 kept = Set(try keeper.wait())
             } catch {
@@ -100,14 +114,18 @@ public struct SiteBuild: Sendable {
             }
             // A period whose previous files were not all there is rendered after all.
             for p in unchanged where !kept.contains(p) {
-                state.finance[p.description] = try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images)
+                state.frozen[p.description] = nil
+                try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images, into: &state)
             }
             for p in overview.periods.map(\.period) {
                 if kept.contains(p) { summary.periodsKept.append(p) } else { summary.periodsRendered.append(p) }
+                if frozen.contains(p), kept.contains(p) { summary.periodsFrozen.append(p) }
+                if frozen.contains(p), !kept.contains(p) { summary.periodsRearchived.append(p) }
+                if !kept.contains(p), state.frozen[p.description] != nil { summary.periodsArchived.append(p) }
                 if let problems = state.finance[p.description]?.problems, !problems.isEmpty { summary.journalProblems[p] = problems }
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
-            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance)])
+            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance, archives: state.frozen)])
 
             output.removeStale()
             state.files = output.recorded
@@ -122,9 +140,10 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    /// A changed period: its journal files, its admin pages, then every statement that changed.
+    /// A changed period: its journal files, its admin pages, then every statement that changed;
+    /// a finalized one is then archived, and frozen from now on.
     private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable,
-                              journals: PeriodJournals, images: StatementImages) throws -> FinancePeriod {
+                              journals: PeriodJournals, images: StatementImages, into state: inout BuildState) throws {
         // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
         let reading = BackgroundWork { [store] in try PeriodReports(store: store).report(p) }
         let statements: [StatementReport]
@@ -137,11 +156,17 @@ public struct SiteBuild: Sendable {
         let report = try reading.wait()
         let details = try writer.map(statements.count) { journals.files.detail(statements[$0]) }
         let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
-        try writer.renderAlways([pages.period(report, journals: finance), pages.review(report)], period: p)
+        let finalized = report.summary.status == .finalized
+        try writer.renderAlways([pages.period(report, journals: finance, archive: finalized ? SitePaths.archive(p) : nil),
+                                 pages.review(report)], period: p)
         let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config, images: images)
         try writer.renderStatements(statements, details: details, pages: pages, trends: trends, pdfs: pdfs,
                                     issued: StatementPDFs.issued(report.record))
-        return finance
+        state.finance[p.description] = finance
+        if finalized {
+            state.frozen[p.description] = try PeriodArchive.write(p, inputs: report.imports, finalizedAt: report.record.finalizedAt,
+                                                                  output: writer.output)
+        }
     }
 
     /// Settings that change what every page looks like: a change re-renders all.

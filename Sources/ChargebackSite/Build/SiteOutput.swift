@@ -13,6 +13,8 @@ final class SiteOutput: @unchecked Sendable {
     let root: String
     private let previousRoot: String?
     private let previous: [String: BuildState.File]
+    /// False when the templates or settings changed: then only frozen periods are kept from the previous site.
+    private let templatesUnchanged: Bool
     /// Files the staging folder had when the build started (see `StagingFolder`).
     private let recycled: Set<String>
     private let lock = NSLock()
@@ -24,10 +26,12 @@ final class SiteOutput: @unchecked Sendable {
     /// writing this many files (`OPENCHARGEBACK_TEST_KILL_AFTER_FILES`).
     private let killAfter: Int?
 
-    init(root: String, previousRoot: String?, previous: [String: BuildState.File], recycled: Set<String> = [], killAfter: Int?) {
+    init(root: String, previousRoot: String?, previous: [String: BuildState.File], templatesUnchanged: Bool,
+         recycled: Set<String> = [], killAfter: Int?) {
         self.root = root
         self.previousRoot = previousRoot
         self.previous = previous
+        self.templatesUnchanged = templatesUnchanged
         self.recycled = recycled
         self.killAfter = killAfter
     }
@@ -39,9 +43,9 @@ final class SiteOutput: @unchecked Sendable {
         previous.filter { $0.value.period == period }.sorted { $0.key < $1.key }
     }
 
-    /// True when the previous site has `path` made from the same input.
+    /// True when the previous site has `path` made from the same input and the same templates.
     func canKeep(_ path: String, input: String) -> Bool {
-        previousRoot != nil && previous[path]?.input == input
+        templatesUnchanged && previousRoot != nil && previous[path]?.input == input
     }
 
     /// Hard-links `path` from the previous site. False when it is not there.
@@ -62,6 +66,8 @@ final class SiteOutput: @unchecked Sendable {
         try makeParent(of: path)
         guard link(source, target) == 0 else {
             if errno == ENOENT { return false }
+            // Linked already by this build (a period kept in part, then rendered after all).
+            if errno == EEXIST, Self.sameFile(target, source) { return true }
             throw .io(path: root + "/" + path, message: "cannot link from the previous site: \(String(cString: strerror(errno)))")
         }
         lock.withLock {
@@ -85,6 +91,19 @@ final class SiteOutput: @unchecked Sendable {
             guard n > 0 else { throw .io(path: full, message: String(cString: strerror(errno))) }
             offset += n
         }
+        record(path, input: input, period: period)
+    }
+
+    /// A file that `make` writes itself at the full path it is given (say, a zip written entry by entry).
+    func write(to path: String, input: String, period: String?, with make: (String) throws -> Void) throws {
+        try makeParent(of: path)
+        let full = root + "/" + path
+        unlink(full)
+        try make(full)
+        record(path, input: input, period: period)
+    }
+
+    private func record(_ path: String, input: String, period: String?) {
         let count = lock.withLock {
             files[path] = BuildState.File(input: input, period: period)
             written += 1

@@ -33,17 +33,23 @@ struct SitePages: Sendable {
                            layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []))
     }
 
-    func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod]) -> PlannedPage {
+    func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod]) -> PlannedPage {
         let path = SitePaths.finance
-        return PlannedPage(path: path, kind: .finance, view: FinanceView(overview: overview, journals: journals, page: context(path)),
+        return PlannedPage(path: path, kind: .finance,
+                           view: FinanceView(overview: overview, journals: journals, archives: archives, page: context(path)),
                            layout: layout(path: path, kind: .finance, heading: "Finance", crumbs: [("Finance", nil)]))
     }
 
-    func period(_ report: PeriodReport, journals: FinancePeriod) -> PlannedPage {
+    /// `archive`: where a finalized period's snapshot will be (its SHA-256 cannot be on a page inside it).
+    func period(_ report: PeriodReport, journals: FinancePeriod, archive: String?) -> PlannedPage {
         let p = report.summary.period
         let path = SitePaths.period(p)
         let page = context(path)
-        return PlannedPage(path: path, kind: .period, view: PeriodView(report: report, journals: JournalFilesView(journals, page: page), page: page),
+        var view = PeriodView(report: report, journals: JournalFilesView(journals, page: page), page: page)
+        view.archiveName = archive.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
+        view.archiveHref = archive.map(page.link) ?? ""
+        view.hasArchive = archive != nil
+        return PlannedPage(path: path, kind: .period, view: view,
                            layout: layout(path: path, kind: .period, heading: "Period \(p)", crumbs: [("Period \(p)", nil)],
                                           banner: StatusText.banner(report.summary.status, period: p)))
     }

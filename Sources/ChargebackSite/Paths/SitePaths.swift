@@ -25,6 +25,10 @@ public enum SitePaths {
     /// The logo's name among the assets, for format `png` or `svg`.
     static func logoAsset(_ format: String) -> String { "logo." + format }
 
+    /// A finalized period's snapshot (`PeriodArchive`), and its SHA-256 in `sha256sum` format beside it.
+    public static func archive(_ p: BillingPeriod) -> String { "archive/\(PeriodArchive.name(p)).zip" }
+    public static func archiveChecksum(_ p: BillingPeriod) -> String { archive(p) + ".sha256" }
+
     /// "../" once per folder of `path`: the way back to the site root.
     public static func root(of path: String) -> String {
         String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)

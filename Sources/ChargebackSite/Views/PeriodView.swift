@@ -68,6 +68,10 @@ struct PeriodView: Sendable {
     var financeHref: String
     /// Said when the statements (each rounded to the cent) add up to other than the exact total rounded.
     var roundingNote: String
+    /// A finalized period's snapshot: file name and link.
+    var archiveName = ""
+    var archiveHref = ""
+    var hasArchive = false
 }
 
 extension PeriodView {
