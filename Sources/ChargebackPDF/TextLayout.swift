@@ -129,10 +129,19 @@ final class TextLayout {
             if let foreground = pango_attr_foreground_new(channel(color.red), channel(color.green), channel(color.blue)) {
                 pango_attr_list_insert_before(attributes, foreground)
             }
+            if let noLigatures = pango_attr_font_features_new(Self.noLigatures) {
+                pango_attr_list_insert_before(attributes, noLigatures)
+            }
             pango_layout_set_attributes(layout, attributes)
             pango_attr_list_unref(attributes)
         }
     }
+
+    /// No ligatures: "fi" in "Northfield" stays two letters, so a value
+    /// copied out of the PDF (or searched in it) is exactly the data, and
+    /// Latin text needs one font subset per face instead of two (a ligature
+    /// glyph has no single-character code, so cairo would add a CID font).
+    private static let noLigatures = "liga=0, clig=0"
 
     private static func channel(_ value: Double) -> UInt16 {
         UInt16((min(max(value, 0), 1) * 65535).rounded())

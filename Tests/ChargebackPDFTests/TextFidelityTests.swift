@@ -22,6 +22,18 @@ import Testing
         #expect(fonts.text.contains("WenQuanYi") || fonts.text.contains("wqy"), "\(fonts.text)")
     }
 
+    @Test func latinTextNeedsOneSimpleFontPerFaceAndNoLigatures() throws {
+        // "fi", "fl", "ffi" would be ligature glyphs, which cairo can only put in an extra CID font.
+        let words = "Northfield office: fluffy affine workflows"
+        let blocks: [PDFBlock] = [.heading(level: 1, [PDFSpan(words)]), .paragraph([PDFSpan(words), PDFSpan(" " + words, bold: true)]),
+                                  .table(PDFTable(alignments: [.left], header: [[PDFSpan("Fund/org")]], rows: [[[PDFSpan(words)]]]))]
+        let pdf = try PDFTools.write(try PDFStatement.render(blocks, info: SampleStatements.info()))
+        let fonts = try PDFTools.run("/usr/bin/pdffonts", [pdf.path]).text
+        #expect(!fonts.contains("Identity-H"), "\(fonts)")
+        #expect(PDFTools.count("WinAnsi", in: fonts) == 2, "regular and bold: \(fonts)")
+        #expect(PDFTools.count(words, in: try PDFTools.text(of: pdf)) >= 3)
+    }
+
     @Test func hostileTextComesOutLiterally() throws {
         let blocks: [PDFBlock] = [
             .heading(level: 2, [PDFSpan(Self.hostile)]),
