@@ -9,16 +9,27 @@ struct LinkRange: Equatable {
 /// data (project names, descriptions), so text is escaped here and nowhere
 /// else; markup is only ever what this type writes around it.
 struct PangoMarkup: Equatable {
-    /// The markup for `pango_parse_markup`.
-    var markup: String
+    /// The markup for `pango_parse_markup`; nil when no span is styled
+    /// (most table cells): Pango then gets the text as is, with nothing to
+    /// escape or parse.
+    var markup: String?
     /// The text without markup, what Pango lays out (the fallback if the
     /// markup were ever refused).
     var plainText: String
     var links: [LinkRange]
 
+    /// Equal keys, equal layouts (in one font).
+    var key: String { markup.map { "m" + $0 } ?? "p" + plainText }
+
     /// `codeSize` is the code font's size in points: code spans follow the
     /// size of the block they are in (a heading, a table cell).
     init(_ spans: [PDFSpan], codeSize: Double, linkColor: PDFColor = Typography.link) {
+        if spans.allSatisfy({ !$0.bold && !$0.italic && !$0.code && $0.link == nil }) {
+            markup = nil
+            plainText = spans.map { Self.sanitized($0.text) }.joined()
+            links = []
+            return
+        }
         var markup = ""
         var plainText = ""
         var links: [LinkRange] = []

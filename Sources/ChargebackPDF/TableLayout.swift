@@ -64,7 +64,7 @@ final class TableLayout {
         // Pass 1: every cell at its natural width (one line per line of text).
         func natural(_ spans: [PDFSpan], bold: Bool) throws -> TextLayout {
             let markup = PangoMarkup(spans, codeSize: codeSize)
-            let key = (bold ? "b:" : "r:") + markup.markup
+            let key = (bold ? "b:" : "r:") + markup.key
             if let layout = naturalLayouts[key] { return layout }
             let layout = try TextLayout(markup, context: context,
                                         font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,

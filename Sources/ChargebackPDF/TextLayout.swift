@@ -108,14 +108,14 @@ final class TextLayout {
 
     var firstBaseline: Double { lines.first?.baseline ?? 0 }
 
-    /// Parses the markup and hands Pango the text and attributes; if the
-    /// markup were refused (it is escaped, so it should not be), the text is
-    /// still shown, plain, rather than dropped.
+    /// Parses the markup (if any) and hands Pango the text and attributes;
+    /// if the markup were refused (it is escaped, so it should not be), the
+    /// text is still shown, plain, rather than dropped.
     private static func setText(_ markup: PangoMarkup, color: PDFColor, on layout: OpaquePointer) {
         var attributes: OpaquePointer?
         var text: UnsafeMutablePointer<CChar>?
         var error: UnsafeMutablePointer<GError>?
-        if pango_parse_markup(markup.markup, -1, 0, &attributes, &text, nil, &error) != 0, let text {
+        if let source = markup.markup, pango_parse_markup(source, -1, 0, &attributes, &text, nil, &error) != 0, let text {
             pango_layout_set_text(layout, text, -1)
             g_free(text)
         } else {

@@ -8,6 +8,15 @@ import Testing
         #expect(markup.plainText == "<b>&'\"</b>")
     }
 
+    @Test func plainSpansNeedNoMarkupAndKeepTheirOwnCacheKey() {
+        let plain = PangoMarkup([PDFSpan("<b>x</b> & "), PDFSpan("y\u{1}")], codeSize: 9)
+        #expect(plain.markup == nil)
+        #expect(plain.plainText == "<b>x</b> & y ")
+        let bold = PangoMarkup([PDFSpan("x", bold: true)], codeSize: 9)
+        #expect(bold.markup == "<b>x</b>")
+        #expect(PangoMarkup([PDFSpan("<b>x</b>")], codeSize: 9).key != bold.key)
+    }
+
     @Test func linkRangesAreUTF8ByteOffsets() {
         let markup = PangoMarkup([PDFSpan("Zoë "), PDFSpan("日本", link: "https://x.example")], codeSize: 9)
         #expect(markup.links == [LinkRange(start: 5, end: 11, uri: "https://x.example")])
