@@ -88,7 +88,24 @@ final class TableLayout {
             x += columnWidth
         }
 
-        // Pass 2: cells wider than their column are laid out again, wrapped.
+        // Pass 2: cells wider than their column are laid out again, wrapped;
+        // a value repeated down a column (a service name) is wrapped once.
+        var wrappedLayouts: [String: TextLayout] = [:]
+        func wrapped(_ spans: [PDFSpan], column: Int, isHeader: Bool) throws -> TextLayout {
+            let markup = PangoMarkup(spans, codeSize: codeSize)
+            let key = "\(column)\(isHeader ? "b" : "r"):" + markup.key
+            if let layout = wrappedLayouts[key] { return layout }
+            let alignment: PangoAlignment = switch alignments[column] {
+            case .left: PANGO_ALIGN_LEFT
+            case .center: PANGO_ALIGN_CENTER
+            case .right: PANGO_ALIGN_RIGHT
+            }
+            let layout = try TextLayout(markup, context: context, font: isHeader ? context.fonts.tableBold : context.fonts.table,
+                                        width: columnWidths[column] - 2 * padding, alignment: alignment,
+                                        lineSpacing: Typography.tableLineSpacing)
+            wrappedLayouts[key] = layout
+            return layout
+        }
         func row(_ cells: [TextLayout], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
             var fitted: [(layout: TextLayout, column: Int)] = []
             for (column, cell) in cells.enumerated() {
@@ -96,16 +113,7 @@ final class TableLayout {
                 if cell.width <= inner + 0.01 {
                     fitted.append((cell, column))
                 } else {
-                    let alignment: PangoAlignment = switch alignments[column] {
-                    case .left: PANGO_ALIGN_LEFT
-                    case .center: PANGO_ALIGN_CENTER
-                    case .right: PANGO_ALIGN_RIGHT
-                    }
-                    let wrapped = try TextLayout(PangoMarkup(spans[column], codeSize: codeSize), context: context,
-                                                 font: isHeader ? context.fonts.tableBold : context.fonts.table,
-                                                 width: inner, alignment: alignment,
-                                                 lineSpacing: Typography.tableLineSpacing)
-                    fitted.append((wrapped, column))
+                    fitted.append((try wrapped(spans[column], column: column, isHeader: isHeader), column))
                 }
             }
             // Cells share the first baseline, so a code span or a CJK
