@@ -69,4 +69,33 @@ import Testing
         #expect(again.filesWritten < first.filesWritten)
         #expect(try SampleSite.files(site.site).filter { $0.key.hasSuffix(".pdf") } == pdfs)
     }
+
+    /// Identity of a file on disk: a kept file is the same inode (hard link), a rewritten one is new.
+    static func inode(_ path: String) throws -> UInt64 {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    }
+
+    @Test func aLateChargeRendersOnlyItsProjectsPDFAgain() throws {
+        let site = try SampleSite(periods: ["2026-10"])
+        try site.build()
+        let pi = "amara.okafor@northfield.example.edu"
+        let p = try #require(BillingPeriod("2026-10"))
+        let statement = try #require(try StatementReports(store: site.store).load(p).first { $0.piEmail == pi })
+        #expect(statement.projects.count == 2)
+        let paths = statement.projects.map { site.site + "/" + SitePaths.statementPDF(PISlug.make(pi), p, project: ProjectSlug.make($0.projectId)) }
+        let before = try paths.map(Self.inode)
+        let changed = try #require(statement.projects.first).projectId
+        let tags = #"{"pi_email":"\#(pi)","project_id":"\#(changed)","fund_org":"410233-1001"}"#
+        let late = try site.focusFile("hpc_late_2026-10.csv", rows: [
+            ["2026-10-01", "2026-11-01", "2026-10-30", "2026-10-31", "USD", "HPC CPU Compute", "Usage", "late job", "late-1", "late job",
+             "", "3.00", "3.00", "3.00", "3.00", tags],
+        ])
+        try site.ingest([late], period: "2026-10", source: "hpc")
+        try site.build()
+        let after = try paths.map(Self.inode)
+        #expect(after[0] != before[0], "\(changed)'s PDF shows the late charge")
+        #expect(after[1] == before[1], "the PI's other project did not change: its PDF is kept")
+        let text = try Self.run("/usr/bin/pdftotext", [paths[0], "-"]).output
+        #expect(text.contains("late job"))
+    }
 }

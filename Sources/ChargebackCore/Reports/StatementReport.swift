@@ -50,6 +50,8 @@ public struct StatementReport: Sendable {
         public var totals = ChargeTotals()
         public var byService: [ServiceTotal] = []
         public var lines: [Line] = []
+        /// SHA-256 (hex) of this project's rows: its PDF is made again only when they change.
+        public var contentDigest: String = ""
     }
 
     public var period: BillingPeriod
@@ -68,7 +70,9 @@ public struct StatementReport: Sendable {
     public func only(_ project: Project) -> StatementReport {
         var one = StatementReport(period: period, status: status, piEmail: piEmail, projects: [project])
         one.totals = project.totals
-        one.contentDigest = FileDigest.hex(SHA256.hash(data: Array((contentDigest + "\u{1F}" + project.projectId).utf8)))
+        // The project's own rows (not the PI's): one project changing leaves the others' PDFs as they are.
+        let parts = [piEmail, project.projectId, project.contentDigest, status.rawValue]
+        one.contentDigest = FileDigest.hex(SHA256.hash(data: Array(parts.joined(separator: "\u{1F}").utf8)))
         return one
     }
 
@@ -130,6 +134,8 @@ private struct StatementBuilder {
     var services: [String: ChargeTotals] = [:]
     var references = Set<String>()
     var hasher = SHA256()
+    /// The current project's rows alone.
+    var projectHasher = SHA256()
     /// Columns 1… of the query in `StatementReports.load`, by position:
     /// reading a row by column name costs a search per value.
     enum Column: Int, CaseIterable {
@@ -146,22 +152,26 @@ private struct StatementBuilder {
     }
 
     mutating func add(_ row: Row) {
+        var bytes: [UInt8] = []
         for column in Column.allCases {
             let value: DatabaseValue = row[column.rawValue]
             switch value.storage {
-            case .null: hasher.update(data: [0])
-            case .int64(let n): hasher.update(data: Array(String(n).utf8) + [1])
-            case .string(let text): hasher.update(data: Array(text.utf8) + [2])
-            default: hasher.update(data: Array(value.description.utf8) + [3])
+            case .null: bytes.append(0)
+            case .int64(let n): bytes += Array(String(n).utf8) + [1]
+            case .string(let text): bytes += Array(text.utf8) + [2]
+            default: bytes += Array(value.description.utf8) + [3]
             }
         }
+        hasher.update(data: bytes)
         let projectId: String = row[Column.projectId.rawValue] ?? StatementReport.noProject
         if projects.last?.projectId != projectId {
             closeProject()
+            projectHasher = SHA256()
             projects.append(.init(projectId: projectId,
                                   statementId: StatementID.make(period: period, piEmail: piEmail, projectId: projectId),
                                   fundOrgs: [], references: []))
         }
+        projectHasher.update(data: bytes)
         let list = Money(nanos: row[Column.listNanos.rawValue])
         let contracted = Money(nanos: row[Column.contractedNanos.rawValue])
         let billed = Money(nanos: row[Column.billedNanos.rawValue])
@@ -196,6 +206,7 @@ private struct StatementBuilder {
         projects[index].byService = services.keys.sorted().map { .init(service: $0, totals: services[$0] ?? ChargeTotals()) }
         projects[index].references = references.sorted()
         projects[index].fundOrgs.sort()
+        projects[index].contentDigest = FileDigest.hex(projectHasher.finalize())
         services = [:]
         references = []
     }
