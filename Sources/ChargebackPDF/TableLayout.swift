@@ -7,7 +7,9 @@ struct TableCellLayout {
     let y: Double
 }
 
-/// A measured table row: cells placed, height known; never split.
+/// A measured table row: cells placed, height known; never split (a cell
+/// wraps to at most `Typography.tableCellMaxLines` lines, so a row always
+/// fits on a page).
 final class TableRowLayout {
     let cells: [TableCellLayout]
     let width: Double
@@ -102,7 +104,7 @@ final class TableLayout {
             }
             let layout = try TextLayout(markup, context: context, font: isHeader ? context.fonts.tableBold : context.fonts.table,
                                         width: columnWidths[column] - 2 * padding, alignment: alignment,
-                                        lineSpacing: Typography.tableLineSpacing)
+                                        lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines)
             wrappedLayouts[key] = layout
             return layout
         }

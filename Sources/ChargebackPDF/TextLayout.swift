@@ -79,7 +79,7 @@ final class TextLayout {
     /// `width` nil: one line per paragraph of the text, never wrapped.
     init(_ markup: PangoMarkup, context: TextContext, font: OpaquePointer, width: Double?,
          alignment: PangoAlignment = PANGO_ALIGN_LEFT, lineSpacing: Float = Typography.bodyLineSpacing,
-         color: PDFColor = Typography.text, ellipsize: Bool = false) throws {
+         color: PDFColor = Typography.text, ellipsize: Bool = false, maxLines: Int? = nil) throws {
         guard let layout = pango_layout_new(context.context) else { throw PDFRenderError.pango("layout") }
         self.layout = layout
         wraps = width != nil
@@ -90,6 +90,11 @@ final class TextLayout {
             // than run over the column.
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
             if ellipsize { pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END) }
+            // At most `maxLines`, the last ending in "…" (a negative height counts lines).
+            if let maxLines {
+                pango_layout_set_height(layout, -Int32(max(maxLines, 1)))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            }
         }
         pango_layout_set_alignment(layout, alignment)
         pango_layout_set_line_spacing(layout, lineSpacing)

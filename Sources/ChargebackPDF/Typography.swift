@@ -81,6 +81,8 @@ enum Typography {
     static let tableCellPaddingY = 3.6
     /// A text column is never squeezed below this, so words stay readable.
     static let tableMinimumTextColumn = 36.0
+    /// A wrapped cell's most lines; more end in "…" (the CSV download has every value whole).
+    static let tableCellMaxLines = 12
     static let ruleSpacing = 10.0
     /// A letterhead logo's tallest size (about 14 mm) and the space under it.
     static let imageMaxHeight = 40.0

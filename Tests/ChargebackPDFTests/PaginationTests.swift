@@ -26,6 +26,28 @@ import Testing
         }
     }
 
+    @Test func aCellLongerThanAPageIsCutWithAnEllipsisNotOffThePage() throws {
+        // 3,000 words in a text column would make a row taller than a page.
+        let words = (1...3000).map { "word\($0)" }.joined(separator: " ")
+        let table = PDFTable(alignments: [.left, .left, .right], header: SampleStatements.cells(["Date", "Description", "Amount"]),
+                             rows: [SampleStatements.cells(["2026-10-01", "before", "USD 1.00"]),
+                                    SampleStatements.cells(["2026-10-02", words, "USD 2.00"]),
+                                    SampleStatements.cells(["2026-10-03", "after", "USD 3.00"])])
+        // The cell wraps to twelve lines, the last ending in "…": the row fits on a page.
+        let measured = try TableLayout.measure(table, context: try TextContext(), width: 480)
+        let cell = try #require(measured.rows[1].cells.max { $0.layout.lines.count < $1.layout.lines.count })
+        #expect(cell.layout.lines.count == Typography.tableCellMaxLines)
+        #expect(measured.rows[1].height < 841.89 - 2 * 56.7)
+        let pdf = try PDFTools.write(try PDFStatement.render([.table(table)], info: SampleStatements.info()))
+        let pages = try PDFTools.pages(of: pdf)
+        #expect(pages.count == 1)
+        let text = pages.joined()
+        // (pdftotext also reads the hidden words: cairo maps the "…" glyph to the text it stands for.)
+        for value in ["before", "USD 1.00", "word1 ", "USD 2.00", "after", "USD 3.00", "page 1 of 1"] {
+            #expect(text.contains(value), "\(value)")
+        }
+    }
+
     @Test func tableStartMovesToNextPageRatherThanLeaveItsHeaderAlone() throws {
         // Filler paragraphs push the table to the foot of page 1; however
         // little room is left, page 1 never ends with the header alone.
