@@ -60,6 +60,7 @@ public struct SiteBuild: Sendable {
         let journals = PeriodJournals(files: JournalFiles(config: config, template: journalTemplate))
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
+        let access = try SiteAccessFiles(config: config.site.access, piEmails: overview.pis.map(\.piEmail))
 
         let staging = try StagingFolder(out: options.out)
         do {
@@ -107,6 +108,7 @@ public struct SiteBuild: Sendable {
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
             try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance)])
+            try access.write(to: output)
 
             output.removeStale()
             state.files = output.recorded
