@@ -15,9 +15,9 @@ import ChargebackCore
 /// where authentication (`auth_basic`, `auth_request` …) sets the identity; an
 /// `if` would run before it. Each area's allow-list is one anchored regular
 /// expression of escaped identities, so no identity can match another.
-struct NginxRules: Sendable {
-    static let httpFile = ".openchargeback-nginx-http.conf"
-    static let serverFile = ".openchargeback-nginx-server.conf"
+public struct NginxRules: Sendable {
+    public static let httpFile = ".openchargeback-nginx-http.conf"
+    public static let serverFile = ".openchargeback-nginx-server.conf"
 
     let config: SiteAccessConfig
 

@@ -17,8 +17,9 @@ struct SiteAccessFiles: Sendable {
 
     /// Writes each file whose folder holds something this build made (the root's always):
     /// a folder without files needs no rule, and the root's rule covers it anyway.
-    func write(to output: SiteOutput) throws(SiteError) {
-        guard !files.isEmpty else { return }
+    /// Returns the paths written or kept.
+    func write(to output: SiteOutput) throws(SiteError) -> [String] {
+        guard !files.isEmpty else { return [] }
         var folders: Set<Substring> = [""]
         for path in output.recorded.keys {
             var rest = Substring(path)
@@ -27,9 +28,13 @@ struct SiteAccessFiles: Sendable {
                 if !folders.insert(rest).inserted { break }
             }
         }
+        var written: [String] = []
         for file in files {
             let folder = file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? ""
-            if folders.contains(folder) { try output.writeUnlessUnchanged(Array(file.text.utf8), to: file.path) }
+            guard folders.contains(folder) else { continue }
+            try output.writeUnlessUnchanged(Array(file.text.utf8), to: file.path)
+            written.append(file.path)
         }
+        return written
     }
 }

@@ -32,6 +32,8 @@ public struct SiteBuildSummary: Sendable {
     public var pis: Int
     /// Periods whose GL journal could not be written, and why (the rest of the site is built).
     public var journalProblems: [BillingPeriod: [String]] = [:]
+    /// The access rule files written (`site.access`), relative to the site; empty with mode none.
+    public var accessFiles: [String] = []
 }
 
 /// The site build, top to bottom: read the ledger into reports, plan pages,
@@ -108,7 +110,7 @@ public struct SiteBuild: Sendable {
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
             try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance)])
-            try access.write(to: output)
+            summary.accessFiles = try access.write(to: output)
 
             output.removeStale()
             state.files = output.recorded
