@@ -30,7 +30,10 @@ final class TestWebServer {
         let htpasswd = scratch + "/htpasswd"
         try users.map { "\($0):\(hash)\n" }.joined().write(toFile: htpasswd, atomically: true, encoding: .utf8)
         // Apache started by root serves as www-data: let it read the site and the passwords.
-        if getuid() == 0 { _ = try Self.run("/bin/chmod", ["-R", "a+rX", site, scratch]) }
+        if getuid() == 0 {
+            try Self.run("/bin/chmod", ["-R", "a+rX", site, scratch])
+            try Self.run("/bin/chmod", ["a+x", URL(fileURLWithPath: site).deletingLastPathComponent().path])
+        }
 
         port = try Self.freePort()
         errorLog = scratch + "/error.log"
@@ -185,19 +188,13 @@ final class TestWebServer {
         """
     }
 
+    /// `tool`'s output; an error when it fails.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        let result = try StatementPDFSiteTests.run(tool, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(result.status): \(result.output)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 }
