@@ -6,6 +6,8 @@ public enum SiteError: Error, CustomStringConvertible, Sendable {
     case io(path: String, message: String)
     case notASite(String)
     case busy(String)
+    /// Access rules that cannot be written safely (`site.access`).
+    case access(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SiteError: Error, CustomStringConvertible, Sendable {
             "refusing to replace \(path): it is not empty and was not built by openchargeback (no .openchargeback-build.json); remove it or choose another --out"
         case .busy(let path):
             "another build is writing \(path) (lock held); try again when it has finished"
+        case .access(let message):
+            "site.access: \(message)"
         }
     }
 }

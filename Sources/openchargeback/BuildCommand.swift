@@ -46,6 +46,14 @@ struct BuildCommand: ParsableCommand {
             Terminal.warning("no GL journal for \(period) (it could not balance; detail and summary were written):\n  - "
                              + problems.joined(separator: "\n  - "))
         }
+        switch context.config.site.access.mode {
+        case .none: break
+        case .apache:
+            print("access rules: .htaccess in \(summary.accessFiles.count) folders (site.access; docs/access.md)")
+        case .nginx:
+            print("access rules: include \(summary.out)/\(NginxRules.httpFile) in http {} and "
+                  + "\(summary.out)/\(NginxRules.serverFile) in the site's server {}; reload nginx (nginx -s reload)")
+        }
         print("preview: python3 -m http.server --directory \(summary.out) 8000, then open http://localhost:8000/")
     }
 

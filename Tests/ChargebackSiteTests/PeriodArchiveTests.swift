@@ -38,6 +38,17 @@ import Testing
         #expect(try Self.periodFiles(site.folder + "/one") == Self.periodFiles(site.folder + "/two"))
     }
 
+    @Test func theAccessRulesStayOutOfTheArchive() throws {
+        let site = try Self.finalizedSite()
+        try site.build(out: site.folder + "/plain")
+        site.config.site.access = SiteAccessConfig(mode: .apache, admins: ["boss@northfield.example.edu"])
+        try site.build(out: site.folder + "/apache")
+        #expect(FileManager.default.fileExists(atPath: site.folder + "/apache/assets/.htaccess"))
+        let zip = SitePaths.archive(Self.p)
+        #expect(FileManager.default.contents(atPath: site.folder + "/plain/" + zip) == FileManager.default.contents(atPath: site.folder + "/apache/" + zip),
+                "the same record whatever the web server's rules")
+    }
+
     @Test func aFrozenPeriodSurvivesALaterImportATemplateChangeAndNewSettings() throws {
         let site = try Self.finalizedSite()
         #expect(try site.build().periodsArchived == [Self.p])

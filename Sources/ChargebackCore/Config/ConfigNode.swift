@@ -89,6 +89,17 @@ final class ConfigMapping {
         return v.isNull ? nil : v
     }
 
+    /// Every key and its value in file order, for mappings whose keys are data
+    /// (such as PI e-mails) rather than setting names. Marks them all as known.
+    func allEntries() -> [(key: String, value: ConfigValue)] {
+        entries.map { e in
+            known.insert(e.key)
+            let v = ConfigValue(node: e.value, path: childPath(e.key), context: context, keyLine: e.line)
+            context.record(path: v.path, line: v.line)
+            return (e.key, v)
+        }
+    }
+
     /// Decodes the section under `key` (defaults when absent or null) and warns about its unknown keys.
     func section<T: ConfigSection>(_ key: String, as type: T.Type = T.self) throws(ConfigError) -> T {
         if let v = value(key) { return try v.decode(T.self) }

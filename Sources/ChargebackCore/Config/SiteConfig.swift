@@ -16,9 +16,11 @@ public struct SiteConfig: Sendable, Equatable, ConfigSection {
     public var trendPeriods: Int
     /// Public address of the site, for links in e-mails. "" when not configured.
     public var baseURL: String
+    /// Who may read which pages: the `.htaccess` files or nginx includes `build` writes.
+    public var access: SiteAccessConfig
 
     public init(title: String? = nil, contentDir: String? = nil, themesDir: String? = nil, theme: String = "default",
-                language: String = "en", trendPeriods: Int = 6, baseURL: String = "") {
+                language: String = "en", trendPeriods: Int = 6, baseURL: String = "", access: SiteAccessConfig = .init()) {
         self.title = title
         self.contentDir = contentDir
         self.themesDir = themesDir
@@ -26,6 +28,7 @@ public struct SiteConfig: Sendable, Equatable, ConfigSection {
         self.language = language
         self.trendPeriods = trendPeriods
         self.baseURL = baseURL
+        self.access = access
     }
 
     init(from m: ConfigMapping) throws(ConfigError) {
@@ -48,5 +51,6 @@ public struct SiteConfig: Sendable, Equatable, ConfigSection {
         }
         if let v = m.value("trend_periods") { trendPeriods = try v.positiveInt() }
         if let v = m.value("base_url") { baseURL = try v.string() }
+        access = try m.section("access")
     }
 }

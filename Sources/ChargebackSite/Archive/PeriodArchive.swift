@@ -29,8 +29,9 @@ enum PeriodArchive {
     static func write(_ p: BillingPeriod, inputs: [PeriodReport.Import], finalizedAt: String?, output: SiteOutput) throws -> FrozenPeriod {
         let period = p.description
         // Not archive/: an earlier archive of the period may be in the staging folder (kept, then rendered after all).
+        // Not dot-files (`assets/.htaccess`): the access rules are the server's, not the record's.
         let files = output.recorded.filter { ($0.value.period == period && !$0.key.hasPrefix("archive/")) || $0.key.hasPrefix("assets/") }
-            .map(\.key)
+            .map(\.key).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
         var listed: [SnapshotManifest.Entry] = []
         for path in files {
             guard let sha256 = try FileSHA256.regularFile(output.root + "/" + path) else {

@@ -38,6 +38,8 @@ public struct SiteBuildSummary: Sendable {
     public var periodsRearchived: [BillingPeriod] = []
     /// Periods whose GL journal could not be written, and why (the rest of the site is built).
     public var journalProblems: [BillingPeriod: [String]] = [:]
+    /// The access rule files written (`site.access`), relative to the site; empty with mode none.
+    public var accessFiles: [String] = []
 }
 
 /// The site build, top to bottom: read the ledger into reports, plan pages,
@@ -67,6 +69,7 @@ public struct SiteBuild: Sendable {
         let images = try StatementImages(assets: templates.assets, organization: config.organization)
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
+        let access = try SiteAccessFiles(config: config.site.access, piEmails: overview.pis.map(\.piEmail))
 
         let staging = try StagingFolder(out: options.out)
         do {
@@ -126,6 +129,7 @@ public struct SiteBuild: Sendable {
             }
             try writer.renderHistories(overview: overview, pages: pages, trends: trends)
             try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance, archives: state.frozen)])
+            summary.accessFiles = try access.write(to: output)
 
             output.removeStale()
             state.files = output.recorded

@@ -1,3 +1,5 @@
+import ChargebackCore
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -110,6 +112,14 @@ final class SiteOutput: @unchecked Sendable {
             return written
         }
         if let killAfter, count >= killAfter { kill(getpid(), SIGKILL) }
+    }
+
+    /// Writes a small file that most builds make again byte for byte (the
+    /// access rules): kept from the previous site when its bytes are the same.
+    func writeUnlessUnchanged(_ bytes: [UInt8], to path: String) throws(SiteError) {
+        let input = FileDigest.hex(SHA256.hash(data: bytes))
+        if canKeep(path, input: input), try keep(path, entry: .init(input: input, period: nil)) { return }
+        try write(bytes, to: path, input: input, period: nil)
     }
 
     /// Deletes what the recycled staging folder had and this build did not
