@@ -30,9 +30,14 @@ import Testing
             #expect(logos.count == 1, "\(path)")
             #expect(logos.first.flatMap { HTMLInspection.attribute("src", in: $0) } == SitePaths.link(from: path, to: "assets/logo.svg"))
         }
-        // The letterhead: the logo's own text first, then the statement.
+        // The letterhead: a logo with text in it (the sample's lettering is outlines) shows first, then the statement.
+        let textLogo = site.folder + "/text-logo.svg"
+        try #"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="0" y="30" font-size="20">Letterhead Mark</text></svg>"#
+            .write(toFile: textLogo, atomically: true, encoding: .utf8)
+        site.config.organization.logo = textLogo
+        try site.build()
         let text = try Self.pdfText(site, try Self.firstPDF(site))
-        let logo = try #require(text.range(of: "Northfield University"))
+        let logo = try #require(text.range(of: "Letterhead Mark"))
         let heading = try #require(text.range(of: "Statement 2026-09"))
         #expect(logo.lowerBound < heading.lowerBound)
     }
