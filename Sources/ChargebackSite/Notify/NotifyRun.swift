@@ -56,11 +56,13 @@ public struct NotifyRun: Sendable {
         var rows: [NotifyReport.Row] = []
         for notice in notices {
             let statement = notice.statement
-            guard case .send = notice.decision else {
-                if case .skip(let reason) = notice.decision {
-                    rows.append(.init(piEmail: statement.piEmail, outcome: .skipped, detail: reason, attempts: 0))
-                }
+            let why: String
+            switch notice.decision {
+            case .skip(let reason):
+                rows.append(.init(piEmail: statement.piEmail, outcome: .skipped, detail: reason, attempts: 0))
                 continue
+            case .send(let reason):
+                why = reason == StatementNotices.firstNotice ? "" : " (\(reason))"
             }
             var entry = NotificationRecord(period: period.description, piEmail: statement.piEmail, recipient: statement.piEmail,
                                            subject: subject, status: .failed, messageId: nil,
@@ -83,7 +85,7 @@ public struct NotifyRun: Sendable {
                     entry.status = path == nil ? .sent : .devMode
                     entry.emlPath = path
                     row = .init(piEmail: statement.piEmail, outcome: path == nil ? .sent : .written,
-                                detail: path ?? entry.messageId ?? "", attempts: delivered.attempts)
+                                detail: (path ?? entry.messageId ?? "") + why, attempts: delivered.attempts)
                 case .failure(let failure):
                     entry.error = failure.message
                     row = .init(piEmail: statement.piEmail, outcome: .failed, detail: Self.attempted(failure.message, delivered.attempts),

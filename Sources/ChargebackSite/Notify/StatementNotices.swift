@@ -14,6 +14,8 @@ struct StatementNotices {
         var decision: Decision
     }
 
+    static let firstNotice = "first notice"
+
     /// `only`: PI e-mails to limit the run to (any case); nil for every PI.
     static func plan(_ statements: [StatementReport], lastSent: [String: NotificationRecord], only: [String]?,
                      resend: Bool, period: BillingPeriod) throws(NotifyError) -> [Notice] {
@@ -27,7 +29,7 @@ struct StatementNotices {
         }
         return chosen.map { statement in
             guard let last = lastSent[statement.piEmail.lowercased()] else {
-                return Notice(statement: statement, decision: .send(reason: "first notice"))
+                return Notice(statement: statement, decision: .send(reason: firstNotice))
             }
             if last.contentDigest != statement.contentDigest {
                 return Notice(statement: statement, decision: .send(reason: "statement changed since the notice of \(last.at)"))
