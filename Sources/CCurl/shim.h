@@ -20,6 +20,10 @@ typedef size_t (*ccurl_read_function)(char *buffer, size_t size, size_t count, v
 static inline CURLcode ccurl_set_read_function(CURL *handle, ccurl_read_function function) {
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, function);
 }
+typedef int (*ccurl_debug_function)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
+static inline CURLcode ccurl_set_debug_function(CURL *handle, ccurl_debug_function function) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, function);
+}
 static inline CURLcode ccurl_get_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -46,13 +46,18 @@ public struct SMTPTransport: MailSending {
             ccurl_set_read_function(handle, readBody)
             ccurl_set_pointer(handle, CURLOPT_READDATA, context.toOpaque())
             ccurl_set_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+            // The server's replies, to quote the one that refused (its text says why).
+            ccurl_set_long(handle, CURLOPT_VERBOSE, 1)
+            ccurl_set_debug_function(handle, recordReply)
+            ccurl_set_pointer(handle, CURLOPT_DEBUGDATA, context.toOpaque())
             return curl_easy_perform(handle)
         }
         if code == CURLE_OK { return .success(()) }
         var reply = 0
         ccurl_get_long(handle, CURLINFO_RESPONSE_CODE, &reply)
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return .failure(Self.failure(code: code, reply: reply, detail: detail))
+        let quoted = body.lastReply.isEmpty || !body.lastReply.hasPrefix(String(reply)) ? detail : body.lastReply
+        return .failure(Self.failure(code: code, reply: reply, detail: quoted))
     }
 
     /// 4xx: transient, 5xx: permanent; without a reply, lost or slow
@@ -68,11 +73,25 @@ public struct SMTPTransport: MailSending {
     }
 }
 
-/// The message handed to libcurl's read callback piece by piece.
+/// The message handed to libcurl's read callback piece by piece, and the
+/// server's latest refusal seen by the debug callback (one transfer, one thread).
 final class MessageBody: @unchecked Sendable {
     let bytes: [UInt8]
     var offset = 0
+    var lastReply = ""
     init(_ bytes: [UInt8]) { self.bytes = bytes }
+}
+
+private func recordReply(_ handle: UnsafeMutableRawPointer?, _ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>?, _ size: Int,
+                         _ context: UnsafeMutableRawPointer?) -> Int32 {
+    guard type == CURLINFO_HEADER_IN, let data, let context else { return 0 }
+    let body = Unmanaged<MessageBody>.fromOpaque(context).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    // The latest refusal (4xx, 5xx), not the 221 of the QUIT that follows it;
+    // short and on one line: it goes into the log and a table.
+    if line.hasPrefix("4") || line.hasPrefix("5") { body.lastReply = String(line.prefix(300)) }
+    return 0
 }
 
 private func readBody(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
