@@ -7,18 +7,16 @@ import ChargebackMarkdown
 /// when the text is not the address already.
 public enum MarkdownPlainText {
     public static func render(_ markdown: String) -> String {
-        guard let document = StatementMarkdown.parse(markdown, options: CMARK_OPT_DEFAULT) else { return "" }
-        defer { cmark_node_free(document.root) }
-        defer { cmark_parser_free(document.parser) }
-        LinkSafety.neutraliseDangerousDestinations(in: document.root)
-        for (link, url) in links(in: document.root) {
-            guard let node = cmark_node_new(CMARK_NODE_TEXT) else { continue }
-            cmark_node_set_literal(node, " <" + url + ">")
-            if cmark_node_insert_after(link, node) == 0 { cmark_node_free(node) }
-        }
-        guard let rendered = cmark_render_plaintext(document.root, CMARK_OPT_DEFAULT, 0) else { return "" }
-        defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
-        return String(cString: rendered)
+        MarkdownHTML.withDocument(markdown, options: CMARK_OPT_DEFAULT) { document in
+            for (link, url) in links(in: document.root) {
+                guard let node = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                cmark_node_set_literal(node, " <" + url + ">")
+                if cmark_node_insert_after(link, node) == 0 { cmark_node_free(node) }
+            }
+            guard let rendered = cmark_render_plaintext(document.root, CMARK_OPT_DEFAULT, 0) else { return "" }
+            defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+            return String(cString: rendered)
+        } ?? ""
     }
 
     /// Links whose text differs from their address (collected first: the tree changes after).
