@@ -33,6 +33,16 @@ import Testing
         }
     }
 
+    @Test func theStatementOfChargesWithoutAPIIsSkipped() throws {
+        let sample = try SampleSite(periods: ["2026-09"])
+        try sample.closeAfterReview("2026-09")
+        let p = try #require(Self.period)
+        let plan = try StatementNotices.plan(try StatementReports(store: sample.store).load(p), lastSent: [:], only: nil, resend: false, period: p)
+        let unallocated = try #require(plan.first { $0.statement.piEmail == ChargeDraft.unallocated })
+        #expect(unallocated.decision == .skip(reason: StatementNotices.noAddressee))
+        #expect(plan.filter { $0.decision == .send(reason: StatementNotices.firstNotice) }.count == plan.count - 1)
+    }
+
     @Test func theMessageComesFromALocalTemplateWithValuesEscapedAndPDFsAsTheSites() throws {
         let sample = try SampleSite(periods: ["2026-09"])
         let content = sample.folder + "/content"

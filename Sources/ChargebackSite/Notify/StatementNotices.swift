@@ -2,7 +2,8 @@ import ChargebackCore
 
 /// Who gets a notice this run, and why (or why not): a PI already sent a
 /// notice for the period is skipped unless their statement changed since
-/// (its content digest differs) or `resend` is asked for.
+/// (its content digest differs) or `resend` is asked for. The statement of
+/// charges without a PI (`unallocated`) has nobody to tell: always skipped.
 struct StatementNotices {
     enum Decision: Equatable {
         case send(reason: String)
@@ -15,6 +16,7 @@ struct StatementNotices {
     }
 
     static let firstNotice = "first notice"
+    static let noAddressee = "charges approved without a PI: nobody to e-mail (the period page lists them)"
 
     /// `only`: PI e-mails to limit the run to (any case); nil for every PI.
     static func plan(_ statements: [StatementReport], lastSent: [String: NotificationRecord], only: [String]?,
@@ -28,6 +30,9 @@ struct StatementNotices {
             chosen = statements.filter { wanted.contains($0.piEmail.lowercased()) }
         }
         return chosen.map { statement in
+            if statement.piEmail == ChargeDraft.unallocated {
+                return Notice(statement: statement, decision: .skip(reason: noAddressee))
+            }
             guard let last = lastSent[statement.piEmail.lowercased()] else {
                 return Notice(statement: statement, decision: .send(reason: firstNotice))
             }
