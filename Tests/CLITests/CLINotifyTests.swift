@@ -153,6 +153,20 @@ import Testing
         #expect(try sink.envelopes().count == 9 && sink.envelopes().last == [pi])
     }
 
+    @Test func withTLSRequiredAServerWithoutSTARTTLSGetsNothing() throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let cli = try CLIJournalTests.ledger { _ in
+            ((try? sink.config()) ?? "").replacingOccurrences(of: "use_tls: false", with: "use_tls: true")
+        }
+        #expect(try cli.run(["periods", "close", Self.period]).status == 0)
+        let run = try cli.run(["notify", "-p", Self.period, "--to", "liang.chen@northfield.example.edu"])
+        #expect(run.status == 1 && run.stdout.contains("1 failed") && run.stdout.contains("STARTTLS"), "\(run.stdout)")
+        #expect(sink.messages().isEmpty)
+        // Not worth retrying: one attempt.
+        #expect(try CLIJournalTests.query(cli, "SELECT attempts FROM notifications") == ["1"])
+    }
+
     @Test func generateSendWritesThePDFsThenMailsThem() throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
