@@ -5,11 +5,11 @@ import Foundation
 
 /// The options `notify` and `generate --send` share.
 struct NotifyOptions: ParsableArguments {
-    @Option(name: .customLong("to"), help: "Only this PI (their e-mail); repeat for more. Default: every PI of the period.")
+    @Option(name: .customLong("to"), help: ArgumentHelp("Only this PI (their e-mail); repeat for more. Default: every PI of the period.", valueName: "pi-email"))
     var to: [String] = []
     @Flag(help: "Send again to PIs already notified whose statement did not change.") var resend = false
     @Flag(help: "Send although the period is open (draft statements).") var allowDraft = false
-    @Option(name: .customLong("to-dir"), help: "Write each message as an .eml file into DIR instead of sending it.")
+    @Option(name: .customLong("to-dir"), help: ArgumentHelp("Write each message as an .eml file into DIR instead of sending it.", valueName: "dir"))
     var toDir: String?
 
     func options(dryRun: Bool) -> NotifyRun.Options {
