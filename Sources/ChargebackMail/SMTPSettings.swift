@@ -8,17 +8,20 @@ public struct SMTPSettings: Sendable, Equatable {
     /// Login only when both are set.
     public var username: String?
     public var password: String?
+    /// PEM file of trusted certificate authorities; nil: the system's.
+    public var caFile: String?
     public var connectTimeoutSeconds: Int
     /// The whole conversation for one message.
     public var timeoutSeconds: Int
 
     public init(host: String, port: Int = 587, useTLS: Bool = true, username: String? = nil, password: String? = nil,
-                connectTimeoutSeconds: Int = 10, timeoutSeconds: Int = 60) {
+                caFile: String? = nil, connectTimeoutSeconds: Int = 10, timeoutSeconds: Int = 60) {
         self.host = host
         self.port = port
         self.useTLS = useTLS
         self.username = username
         self.password = password
+        self.caFile = caFile
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.timeoutSeconds = timeoutSeconds
     }

@@ -36,6 +36,7 @@ public struct SMTPTransport: MailSending {
             if settings.useTLS && !settings.implicitTLS {
                 ccurl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
             }
+            if let caFile = settings.caFile { ccurl_set_string(handle, CURLOPT_CAINFO, caFile) }
             if let username = settings.username, let password = settings.password {
                 ccurl_set_string(handle, CURLOPT_USERNAME, username)
                 ccurl_set_string(handle, CURLOPT_PASSWORD, password)

@@ -167,6 +167,23 @@ import Testing
         #expect(try CLIJournalTests.query(cli, "SELECT attempts FROM notifications") == ["1"])
     }
 
+    @Test func startTLSWithAVerifiedCertificateAndALoginFromTheEnvironment() throws {
+        let sink = try SMTPSink(tls: true, login: "billing-bot:s3cr$t")
+        defer { sink.stop() }
+        let cli = try Self.closedLedger(sink)
+        let yaml = try sink.config().replacingOccurrences(of: "use_tls: false", with: "use_tls: true")
+            .replacingOccurrences(of: "  ca_file: null\n", with: "  ca_file: \(sink.certificate)\n  username: ${SMTP_USER}\n  password: ${SMTP_PASSWORD}\n")
+        try yaml.write(toFile: cli.config, atomically: true, encoding: .utf8)
+        let pi = "liang.chen@northfield.example.edu"
+
+        let missing = try cli.run(["notify", "-p", Self.period, "--to", pi])
+        #expect(missing.status == 1 && missing.stderr.contains("SMTP_USER"), "\(missing.stderr)")
+        // (A wrong password is not tried here: aiosmtpd 1.4 never answers a failed AUTH PLAIN.)
+        let run = try cli.run(["notify", "-p", Self.period, "--to", pi], environment: ["SMTP_USER": "billing-bot", "SMTP_PASSWORD": "s3cr$t"])
+        #expect(run.status == 0 && run.stdout.contains("1 sent") && run.stdout.contains("(STARTTLS)"), "\(run.stdout) \(run.stderr)")
+        #expect(try sink.envelopes() == [[pi]])
+    }
+
     @Test func generateSendWritesThePDFsThenMailsThem() throws {
         let sink = try SMTPSink()
         defer { sink.stop() }

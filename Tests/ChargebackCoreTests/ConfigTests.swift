@@ -109,6 +109,7 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
               use_tls: true
               username: ${SMTP_USER}
               password: ${SMTP_PASSWORD}
+              ca_file: ./campus-ca.pem
               connect_timeout_seconds: 5
               timeout_seconds: 30
               retries: 0
@@ -117,8 +118,9 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         let c = try load(yaml, environment: ["SMTP_USER": "billing-bot", "SMTP_PASSWORD": "s3cr$t"]).config
         #expect(c.email.subject(period: try #require(BillingPeriod("2026-10"))) == "Статус 2026-10 — Zoë")
         #expect(c.email.fromName == "Zoë Billing" && !c.email.attachPDFs && c.email.devMode && c.email.outboxDir.hasSuffix("/mail"))
+        #expect(c.smtp.caFile?.hasSuffix("/campus-ca.pem") == true && c.smtp.caFile?.hasPrefix("/") == true)
         #expect(c.smtp == SMTPConfig(host: "smtp.example.edu", port: 465, useTLS: true, username: "billing-bot", password: "s3cr$t",
-                                     connectTimeoutSeconds: 5, timeoutSeconds: 30, retries: 0, retryDelaySeconds: 0))
+                                     caFile: c.smtp.caFile, connectTimeoutSeconds: 5, timeoutSeconds: 30, retries: 0, retryDelaySeconds: 0))
 
         let injected = try loadError("email:\n  from_name: \"Billing\\r\\nBcc: all@example.edu\"\n")
         #expect(injected.keyPath == "email.from_name" && injected.message.contains("line break"), "\(injected)")

@@ -7,13 +7,16 @@ accepts connections, and stores each message as NNNN.eml with NNNN.json
 
   --reject ADDR     answer RCPT TO:<ADDR> with 550 (permanent)
   --defer ADDR:N    answer RCPT TO:<ADDR> with 451 (transient) the first N times
+  --tls-cert F --tls-key K   offer STARTTLS with this certificate, and require it
+  --login USER:PASSWORD      require AUTH with these credentials (only over TLS)
 """
 import argparse
 import asyncio
 import json
 import os
+import ssl
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult
 
 
 class Sink:
@@ -57,11 +60,27 @@ async def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--reject", action="append", default=[])
     parser.add_argument("--defer", action="append", default=[])
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    parser.add_argument("--login")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     sink = Sink(args.dir, args.reject, args.defer)
+    options = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update(tls_context=context, require_starttls=True)
+    if args.login:
+        user, _, password = args.login.partition(":")
+
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login == user.encode() and auth_data.password == password.encode()
+            return AuthResult(success=ok)
+
+        options.update(authenticator=authenticate, auth_required=True)
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(sink, decode_data=False, hostname="sink.test"), "127.0.0.1", 0)
+    server = await loop.create_server(lambda: SMTP(sink, decode_data=False, hostname="sink.test", **options), "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     write(args.port_file, str(port).encode())
     await asyncio.Event().wait()

@@ -8,6 +8,9 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
     /// Login when both are set (e.g. `${SMTP_USER}`, `${SMTP_PASSWORD}` from the environment).
     public var username: String?
     public var password: String?
+    /// PEM file of the certificate authorities to trust for the server's TLS certificate
+    /// (an internal CA); nil: the system's.
+    public var caFile: String?
     public var connectTimeoutSeconds: Int
     /// For one message's whole conversation with the server.
     public var timeoutSeconds: Int
@@ -17,12 +20,13 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
     public var retryDelaySeconds: Int
 
     public init(host: String = "", port: Int = 587, useTLS: Bool = true, username: String? = nil, password: String? = nil,
-                connectTimeoutSeconds: Int = 10, timeoutSeconds: Int = 60, retries: Int = 3, retryDelaySeconds: Int = 5) {
+                caFile: String? = nil, connectTimeoutSeconds: Int = 10, timeoutSeconds: Int = 60, retries: Int = 3, retryDelaySeconds: Int = 5) {
         self.host = host
         self.port = port
         self.useTLS = useTLS
         self.username = username
         self.password = password
+        self.caFile = caFile
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.timeoutSeconds = timeoutSeconds
         self.retries = retries
@@ -44,6 +48,7 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
         if let v = m.value("use_tls") { useTLS = try v.bool() }
         if let v = m.value("username"), !v.isNull { username = try v.string() }
         if let v = m.value("password"), !v.isNull { password = try v.string() }
+        if let v = m.value("ca_file"), !v.isNull { caFile = try v.resolvedPath() }
         if let v = m.value("connect_timeout_seconds") { connectTimeoutSeconds = try v.positiveInt() }
         if let v = m.value("timeout_seconds") { timeoutSeconds = try v.positiveInt() }
         if let v = m.value("retries") {

@@ -16,7 +16,7 @@ enum NoticeOutlet {
             let smtp = config.smtp
             guard !smtp.host.isEmpty else { throw NotifyError.smtpNotConfigured }
             let settings = SMTPSettings(host: smtp.host, port: smtp.port, useTLS: smtp.useTLS, username: smtp.username,
-                                        password: smtp.password, connectTimeoutSeconds: smtp.connectTimeoutSeconds,
+                                        password: smtp.password, caFile: smtp.caFile, connectTimeoutSeconds: smtp.connectTimeoutSeconds,
                                         timeoutSeconds: smtp.timeoutSeconds)
             self = .smtp(SMTPTransport(settings: settings),
                          RetryPolicy(retries: smtp.retries, initialDelay: Double(smtp.retryDelaySeconds), sleep: sleep))

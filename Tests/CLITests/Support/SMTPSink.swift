@@ -10,15 +10,32 @@ final class SMTPSink {
     let port: Int
     private let process: Process
 
-    /// `reject`: recipients answered 550; `deferring`: recipients answered 451 that many times first.
-    init(reject: [String] = [], deferring: [String: Int] = [:]) throws {
+    /// The server's self-signed certificate for 127.0.0.1 (with `tls`), to trust as `smtp.ca_file`.
+    var certificate: String { folder + "/cert.pem" }
+
+    /// `reject`: recipients answered 550; `deferring`: recipients answered 451 that many times first;
+    /// `tls`: STARTTLS offered and required; `login` ("user:password"): AUTH required.
+    init(reject: [String] = [], deferring: [String: Int] = [:], tls: Bool = false, login: String? = nil) throws {
         folder = NSTemporaryDirectory() + "ocb-smtp-" + UUID().uuidString
         let portFile = folder + "/port"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var arguments = [Self.support + "/smtp_sink.py", "--dir", folder + "/messages", "--port-file", portFile]
+            + reject.flatMap { ["--reject", $0] } + deferring.flatMap { ["--defer", "\($0.key):\($0.value)"] }
+        if tls {
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem"]
+            openssl.standardError = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+            guard openssl.terminationStatus == 0 else { throw CLI.Failure("openssl could not make a test certificate") }
+            arguments += ["--tls-cert", folder + "/cert.pem", "--tls-key", folder + "/key.pem"]
+        }
+        if let login { arguments += ["--login", login] }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.support + "/smtp_sink.py", "--dir", folder + "/messages", "--port-file", portFile]
-            + reject.flatMap { ["--reject", $0] } + deferring.flatMap { ["--defer", "\($0.key):\($0.value)"] }
+        process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Ready when it has written its port: poll, bounded (at most 20 s).
