@@ -260,6 +260,10 @@ import Testing
             """)
         let ingest = try cli.run(["ingest", odd, "-s", "storage", "-p", Self.period])
         try #require(ingest.status == 0, "\(ingest.stderr)")
+        // A dry run finds the problem too, and logs nothing.
+        let dry = try cli.run(["notify", "-p", Self.period, "--allow-draft", "--dry-run"])
+        #expect(dry.status == 1 && dry.stdout.contains("8 would send") && dry.stdout.contains("1 failed"), "\(dry.stdout)")
+        #expect(try CLIJournalTests.query(cli, "SELECT count(*) FROM notifications") == ["0"])
         let run = try cli.run(["notify", "-p", Self.period, "--allow-draft", "--to-dir", "out"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("8 written") && run.stdout.contains("1 failed"), "\(run.stdout)")

@@ -55,50 +55,52 @@ public struct NotifyRun: Sendable {
                                                 only: options.only, resend: options.resend, period: period)
         var rows: [NotifyReport.Row] = []
         for notice in notices {
-            let statement = notice.statement
-            let why: String
             switch notice.decision {
             case .skip(let reason):
-                rows.append(.init(piEmail: statement.piEmail, outcome: .skipped, detail: reason, attempts: 0))
-                continue
+                rows.append(.init(piEmail: notice.statement.piEmail, outcome: .skipped, detail: reason, attempts: 0))
             case .send(let reason):
-                why = reason == StatementNotices.firstNotice ? "" : " (\(reason))"
+                let (row, entry) = attempt(notice.statement, why: reason == StatementNotices.firstNotice ? "" : " (\(reason))",
+                                           messages: messages, outlet: outlet, dryRun: options.dryRun, actor: actor)
+                // A dry run logs nothing; every real attempt is logged as soon as it is made.
+                if !options.dryRun { try log.record(entry) }
+                rows.append(row)
             }
-            var entry = NotificationRecord(period: period.description, piEmail: statement.piEmail, recipient: statement.piEmail,
-                                           subject: subject, status: .failed, messageId: nil,
-                                           statementIds: statement.projects.map(\.statementId).joined(separator: ","),
-                                           contentDigest: statement.contentDigest, attempts: 0, actor: actor)
-            let row: NotifyReport.Row
-            do {
-                let message = try messages.message(for: statement, date: Date())
-                let bytes = try MIMEWriter.bytes(message)
-                entry.messageId = "<" + message.messageID + ">"
-                if options.dryRun {
-                    rows.append(.init(piEmail: statement.piEmail, outcome: .wouldSend, detail: "\(bytes.count) bytes, \(message.attachments.count) PDF", attempts: 0))
-                    continue
-                }
-                let delivered = try outlet.deliver(bytes, name: "\(period)_\(PISlug.make(statement.piEmail))",
-                                                   sender: messages.sender.address, recipient: statement.piEmail)
-                entry.attempts = delivered.attempts
-                switch delivered.result {
-                case .success(let path):
-                    entry.status = path == nil ? .sent : .devMode
-                    entry.emlPath = path
-                    row = .init(piEmail: statement.piEmail, outcome: path == nil ? .sent : .written,
-                                detail: (path ?? entry.messageId ?? "") + why, attempts: delivered.attempts)
-                case .failure(let failure):
-                    entry.error = failure.message
-                    row = .init(piEmail: statement.piEmail, outcome: .failed, detail: Self.attempted(failure.message, delivered.attempts),
-                                attempts: delivered.attempts)
-                }
-            } catch {
-                entry.error = "\(error)"
-                row = .init(piEmail: statement.piEmail, outcome: .failed, detail: "\(error)", attempts: 0)
-            }
-            try log.record(entry)
-            rows.append(row)
         }
         return NotifyReport(period: period, destination: outlet.destination, rows: rows)
+    }
+
+    /// Makes one PI's message and sends (or writes) it: the table's row and the log's entry.
+    private func attempt(_ statement: StatementReport, why: String, messages: NoticeMessage, outlet: NoticeOutlet,
+                         dryRun: Bool, actor: String) -> (NotifyReport.Row, NotificationRecord) {
+        let pi = statement.piEmail
+        var entry = NotificationRecord(period: statement.period.description, piEmail: pi, recipient: pi,
+                                       subject: messages.subject, status: .failed, messageId: nil,
+                                       statementIds: statement.projects.map(\.statementId).joined(separator: ","),
+                                       contentDigest: statement.contentDigest, attempts: 0, actor: actor)
+        do {
+            let message = try messages.message(for: statement, date: Date())
+            let bytes = try MIMEWriter.bytes(message)
+            entry.messageId = "<" + message.messageID + ">"
+            if dryRun {
+                return (.init(piEmail: pi, outcome: .wouldSend, detail: "\(bytes.count) bytes, \(message.attachments.count) PDF", attempts: 0), entry)
+            }
+            let delivered = try outlet.deliver(bytes, name: "\(statement.period)_\(PISlug.make(pi))", sender: messages.sender.address, recipient: pi)
+            entry.attempts = delivered.attempts
+            switch delivered.result {
+            case .success(let path):
+                entry.status = path == nil ? .sent : .devMode
+                entry.emlPath = path
+                return (.init(piEmail: pi, outcome: path == nil ? .sent : .written, detail: (path ?? entry.messageId ?? "") + why,
+                              attempts: delivered.attempts), entry)
+            case .failure(let failure):
+                entry.error = failure.message
+                return (.init(piEmail: pi, outcome: .failed, detail: Self.attempted(failure.message, delivered.attempts),
+                              attempts: delivered.attempts), entry)
+            }
+        } catch {
+            entry.error = "\(error)"
+            return (.init(piEmail: pi, outcome: .failed, detail: "\(error)", attempts: 0), entry)
+        }
     }
 
     private static func attempted(_ message: String, _ attempts: Int) -> String {
