@@ -21,6 +21,17 @@ struct NotifyOptions: ParsableArguments {
     func notify(_ context: CommandContext, builtin: String, period: BillingPeriod, dryRun: Bool, actor: String) throws {
         let run = NotifyRun(store: context.store, config: context.config, builtin: builtin)
         let report = try context.run { try run.run(period, options: options(dryRun: dryRun), actor: actor) }
+        if context.config.site.baseURL.isEmpty {
+            Terminal.warning("site.base_url is not set: the messages carry no link to the PI's statement page")
+        }
+        context.logger.info("notify", metadata: [
+            "period": "\(period)", "destination": "\(report.destination)", "dry_run": "\(dryRun)",
+            "sent": "\(report.count(.sent))", "written": "\(report.count(.written))", "skipped": "\(report.count(.skipped))",
+            "failed": "\(report.count(.failed))",
+        ])
+        for row in report.rows where row.outcome == .failed {
+            context.logger.warning("notify failed", metadata: ["period": "\(period)", "pi": "\(row.piEmail)", "error": "\(row.detail)"])
+        }
         var table = TextTable(["PI", "result", "detail"])
         for row in report.rows { table.add([row.piEmail, row.outcome.rawValue, row.detail]) }
         print(table.render(), terminator: "")
