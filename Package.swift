@@ -41,6 +41,10 @@ let package = Package(
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0"),
         // PDF statements: Markdown blocks typeset with Pango on Cairo.
         .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "CCmarkGFM", "ChargebackMarkdown"]),
+        // libcurl, for SMTP (Debian: libcurl4-openssl-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
+        // E-mail: MIME messages (RFC 5322/2045/2047/2231), SMTP over libcurl, .eml files, retries.
+        .target(name: "ChargebackMail", dependencies: ["CCurl"]),
         // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
         .target(name: "CFileExchange"),
         .target(
@@ -51,6 +55,7 @@ let package = Package(
                 "ChargebackMarkdown",
                 "ChargebackPDF",
                 "CFileExchange",
+                "ChargebackMail",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -79,6 +84,10 @@ let package = Package(
         .testTarget(
             name: "ChargebackPDFTests",
             dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackSite"]
+        ),
+        .testTarget(
+            name: "ChargebackMailTests",
+            dependencies: ["ChargebackMail"]
         ),
         .testTarget(
             name: "CLITests",

@@ -11,6 +11,7 @@ struct GenerateCommand: ParsableCommand {
             The same PDFs as the site's pi/<pi>/P/<project>.pdf, typeset from the statement template. Files go \
             to output.pdf_dir/PERIOD/<pi>/<project>.pdf; each is recorded (PI, project, fund/org, total, path, \
             SHA-256). A statement of an open period carries a DRAFT watermark.
+            With --send, then e-mails each PI as `notify` does (same options, docs/email.md).
             Example: openchargeback generate -p 2026-10 --dry-run
             """)
 
@@ -19,6 +20,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: [.short, .customLong("period")], help: "Period, YYYY-MM.") var period: BillingPeriod
     @Flag(help: "Render and count the PDFs; write and record nothing.") var dryRun = false
     @Option(help: "Threads that render PDFs. Default: one per core.") var jobs: Int?
+    @Flag(help: "Then e-mail each PI their statements (as notify does).") var send = false
+    @OptionGroup var notifyOptions: NotifyOptions
 
     func run() throws {
         let context = try global.context()
@@ -32,5 +35,8 @@ struct GenerateCommand: ParsableCommand {
         let verb = result.dryRun ? "would write" : "wrote"
         print("\(verb) \(result.statements.count) PDF statements (\(result.bytes) bytes) into \(folder); statements total \(MoneyFormat.display(cents: cents, currency: context.currency))")
         if !result.dryRun { print("recorded \(result.statements.count) statements in the ledger") }
+        if send {
+            try notifyOptions.notify(context, builtin: builtin, period: period, dryRun: dryRun, actor: actorOption.actor)
+        }
     }
 }

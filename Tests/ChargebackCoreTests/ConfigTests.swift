@@ -87,6 +87,54 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(margin.description.contains("1 to 50 mm"))
     }
 
+    @Test func emailAndSMTPSettings() throws {
+        let defaults = try load("").config
+        #expect(defaults.email.fromName == nil && defaults.email.fromAddress == "" && defaults.email.attachPDFs && !defaults.email.devMode)
+        #expect(defaults.email.outboxDir.hasSuffix("/output/outbox"))
+        #expect(defaults.email.subject(period: try #require(BillingPeriod("2026-10"))) == "Your research computing statement for 2026-10")
+        #expect(defaults.smtp == SMTPConfig())
+        #expect(defaults.smtp.host == "" && defaults.smtp.port == 587 && defaults.smtp.useTLS && defaults.smtp.retries == 3)
+
+        let yaml = """
+            email:
+              from_name: "Zoë Billing"
+              from_address: billing@example.edu
+              subject_template: "Статус {billing_period} — Zoë"
+              attach_pdfs: false
+              dev_mode: true
+              outbox_dir: ./mail
+            smtp:
+              host: smtp.example.edu
+              port: 465
+              use_tls: true
+              username: ${SMTP_USER}
+              password: ${SMTP_PASSWORD}
+              ca_file: ./campus-ca.pem
+              connect_timeout_seconds: 5
+              timeout_seconds: 30
+              retries: 0
+              retry_delay_seconds: 0
+            """
+        let c = try load(yaml, environment: ["SMTP_USER": "billing-bot", "SMTP_PASSWORD": "s3cr$t"]).config
+        #expect(c.email.subject(period: try #require(BillingPeriod("2026-10"))) == "Статус 2026-10 — Zoë")
+        #expect(c.email.fromName == "Zoë Billing" && !c.email.attachPDFs && c.email.devMode && c.email.outboxDir.hasSuffix("/mail"))
+        #expect(c.smtp.caFile?.hasSuffix("/campus-ca.pem") == true && c.smtp.caFile?.hasPrefix("/") == true)
+        #expect(c.smtp == SMTPConfig(host: "smtp.example.edu", port: 465, useTLS: true, username: "billing-bot", password: "s3cr$t",
+                                     caFile: c.smtp.caFile, connectTimeoutSeconds: 5, timeoutSeconds: 30, retries: 0, retryDelaySeconds: 0))
+
+        let injected = try loadError("email:\n  from_name: \"Billing\\r\\nBcc: all@example.edu\"\n")
+        #expect(injected.keyPath == "email.from_name" && injected.message.contains("line break"), "\(injected)")
+        let subject = try loadError("email:\n  subject_template: \"a\\nb\"\n")
+        #expect(subject.keyPath == "email.subject_template")
+        #expect(try loadError("email:\n  from_address: billing\n").message.contains("expected an e-mail address"))
+        #expect(try loadError("smtp:\n  port: 70000\n").message.contains("1 to 65535"))
+        #expect(try loadError("smtp:\n  host: smtp://x\n").keyPath == "smtp.host")
+        #expect(try loadError("smtp:\n  retries: 11\n").message.contains("0 to 10"))
+        let half = try loadError("smtp:\n  username: bot\n")
+        #expect(half.keyPath == "smtp.password" && half.message.contains("both"))
+        #expect(try loadError("smtp:\n  username: ${SMTP_USER}\n  password: x\n").kind == .missingVariable)
+    }
+
     @Test func emptyFileAndNullSectionsTakeDefaults() throws {
         let empty = try load("")
         #expect(empty.config.currency == "USD")
@@ -237,9 +285,10 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
     }
 
     @Test func variablesUnderUnknownKeysAreNotRequired() throws {
-        let loaded = try load("smtp:\n  password: ${SMTP_PASSWORD}\n")
+        // (smtp: is a section since notify; ldap: is not.)
+        let loaded = try load("ldap:\n  password: ${LDAP_PASSWORD}\n")
         #expect(loaded.warnings.count == 1)
-        #expect(loaded.warnings[0].hasSuffix("config.yaml:1: unknown key 'smtp' (ignored)"))
+        #expect(loaded.warnings[0].hasSuffix("config.yaml:1: unknown key 'ldap' (ignored)"))
     }
 
     @Test func unknownKeysWarnWithPathAndLine() throws {

@@ -13,6 +13,8 @@ public struct AppConfig: Sendable, Equatable {
     public var site: SiteConfig
     public var pdf: PDFConfig
     public var logging: LoggingConfig
+    public var email: EmailConfig
+    public var smtp: SMTPConfig
     /// Absolute folder of the configuration file; relative paths were resolved against it.
     public var baseDirectory: String
 
@@ -43,6 +45,8 @@ public struct AppConfig: Sendable, Equatable {
         site = try root.section("site")
         pdf = try root.section("pdf")
         logging = try root.section("logging")
+        email = try root.section("email")
+        smtp = try root.section("smtp")
         try checkSources(root.context)
     }
 

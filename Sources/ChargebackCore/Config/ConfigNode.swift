@@ -167,6 +167,16 @@ struct ConfigValue {
         return s
     }
 
+    /// A string without CR or LF: it goes into an e-mail header, where a line break would add headers.
+    func headerLine() throws(ConfigError) -> String {
+        let s = try string()
+        guard !s.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            let shown = s.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            throw error(.invalidValue, "expected one line (it goes into an e-mail header), got a line break in \"\(shown)\"")
+        }
+        return s
+    }
+
     func int() throws(ConfigError) -> Int {
         guard case .scalar = node, !isNull else { throw wrongType("an integer") }
         let text = try string().trimmingCharacters(in: .whitespaces)

@@ -3,7 +3,7 @@ import GRDB
 
 /// A digest of everything in the ledger that a period's pages show: its
 /// status record and transitions, the imports that touched it, review
-/// decisions, and its charges' count, totals and newest id. Equal
+/// decisions, its charges' count, totals and newest id, and its e-mail notices. Equal
 /// fingerprints mean the period's pages would come out the same, so the
 /// site build keeps them instead of rendering them again.
 public enum PeriodFingerprint {
@@ -31,6 +31,8 @@ public enum PeriodFingerprint {
                         SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(SUM(billed_nanos), 0) || ':' || COALESCE(SUM(list_nanos), 0)
                         FROM charges WHERE period = ?
                         """, arguments: [p]),
+                    // The period page lists the e-mail notices (append-only: count and newest id say it all).
+                    try String.fetchOne(db, sql: "SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM notifications WHERE period = ?", arguments: [p]),
                 ]
                 let text = parts.map { $0 ?? "-" }.joined(separator: "\u{1E}")
                 out[period] = FileDigest.hex(SHA256.hash(data: Array(text.utf8)))

@@ -39,6 +39,8 @@ public struct PeriodReport: Sendable {
     /// Charges awaiting review, in the order `review list` shows them.
     public var pending: [ChargeRecord]
     public var decisions: (approved: Int, rejected: Int)
+    /// Every e-mail notice of the period (`notify`), oldest first.
+    public var notifications: [NotificationRecord] = []
 }
 
 extension PeriodReports {
@@ -92,9 +94,11 @@ extension PeriodReports {
                 SELECT COALESCE(SUM(review_status = 'approved'), 0) AS a, COALESCE(SUM(review_status = 'rejected'), 0) AS r
                 FROM charges WHERE period = ? AND review_status IN ('approved', 'rejected')
                 """, arguments: [p])
+            let notifications = try NotificationLog.list(db, period: p)
             return PeriodReport(summary: summary, record: record, history: history, byService: byService,
                                 byPIProject: byPIProject, imports: imports, pendingByReason: pendingByReason,
-                                pending: pending, decisions: (decided?["a"] ?? 0, decided?["r"] ?? 0))
+                                pending: pending, decisions: (decided?["a"] ?? 0, decided?["r"] ?? 0),
+                                notifications: notifications)
         }
     }
 }

@@ -7,6 +7,7 @@ enum LedgerSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 ledger tables", migrate: v1LedgerTables)
         migrator.registerMigration("v2 period guards", migrate: v2PeriodGuards)
+        migrator.registerMigration("v3 notifications", migrate: v3Notifications)
         return migrator
     }
 
@@ -250,6 +251,38 @@ enum LedgerSchema {
 
             CREATE TRIGGER audit_log_undeletable BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+    }
+
+    /// Every e-mail `notify` sent, wrote (dev mode, `--to-dir`) or failed to
+    /// send: one row per attempt at a PI's notice, append-only. A PI counts as
+    /// notified for a period by their latest `sent` row; its `content_digest`
+    /// (the statement's) tells whether the statement changed since.
+    private static func v3Notifications(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE notifications (
+                id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL REFERENCES periods(period),
+                pi_email TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sent', 'failed', 'dev_mode')),
+                error TEXT,
+                message_id TEXT,
+                statement_ids TEXT NOT NULL,
+                content_digest TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                eml_path TEXT,
+                actor TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX notifications_by_period ON notifications(period, pi_email);
+
+            CREATE TRIGGER notifications_immutable BEFORE UPDATE ON notifications
+            BEGIN SELECT RAISE(ABORT, 'the notification log is append-only'); END;
+
+            CREATE TRIGGER notifications_undeletable BEFORE DELETE ON notifications
+            BEGIN SELECT RAISE(ABORT, 'the notification log is append-only'); END;
             """)
     }
 }

@@ -196,3 +196,52 @@ public struct StatementRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.generatedAt = generatedAt
     }
 }
+
+/// One attempt at a PI's e-mail notice for a period (`notifications`).
+public struct NotificationRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "notifications"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    /// `sent`: the server accepted it; `failed`: it did not (see `error`);
+    /// `dev_mode`: written as an `.eml` file (dev mode or `--to-dir`), not sent.
+    public enum Status: String, Codable, Sendable, Equatable {
+        case sent, failed
+        case devMode = "dev_mode"
+    }
+
+    public var id: Int64?
+    public var period: String
+    public var piEmail: String
+    public var recipient: String
+    public var subject: String
+    public var status: Status
+    public var error: String?
+    public var messageId: String?
+    /// The statement ids (one per project) the message was about, comma-separated.
+    public var statementIds: String
+    /// The statement's `StatementReport.contentDigest` when the message was made.
+    public var contentDigest: String
+    public var attempts: Int
+    public var emlPath: String?
+    public var actor: String
+    public var at: String
+
+    public init(period: String, piEmail: String, recipient: String, subject: String, status: Status, error: String? = nil,
+                messageId: String?, statementIds: String, contentDigest: String, attempts: Int, emlPath: String? = nil,
+                actor: String, at: String = "") {
+        self.period = period
+        self.piEmail = piEmail
+        self.recipient = recipient
+        self.subject = subject
+        self.status = status
+        self.error = error
+        self.messageId = messageId
+        self.statementIds = statementIds
+        self.contentDigest = contentDigest
+        self.attempts = attempts
+        self.emlPath = emlPath
+        self.actor = actor
+        self.at = at
+    }
+}

@@ -29,18 +29,13 @@ public struct StatementGeneration: Sendable {
     /// `dryRun`: render and count, write and record nothing.
     public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization), settings: "")
-        let pages = SitePages(config: config, footer: "")
-        let images = try StatementImages(assets: templates.assets, organization: config.organization)
-        let pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: pages, config: config, images: images)
-        let issued = StatementPDFs.issued(record)
+        let pdfs = try PeriodStatementPDFs(config: config, builtin: builtin, record: record)
         let statements = try StatementReports(store: store).load(period)
         let folder = config.output.pdfDir + "/" + period.description
         let made = try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
             let statement = statements[i]
             let slug = PISlug.make(statement.piEmail)
-            return try statement.projects.map { project in
-                let bytes = try pdfs.make(statement, project: project, slug: slug, issued: issued)
+            return try pdfs.render(statement).map { project, bytes in
                 let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
                 if !dryRun { try AtomicFile.write(bytes, to: path) }
                 let total = try project.totals.billed.money()

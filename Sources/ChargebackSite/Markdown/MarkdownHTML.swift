@@ -14,11 +14,20 @@ import Foundation
 /// or inline `<svg>` charts.
 public enum MarkdownHTML {
     public static func render(_ markdown: String) -> String {
-        guard let document = StatementMarkdown.parse(markdown, options: options) else { return "" }
+        withDocument(markdown, options: options) { document in render(document) } ?? ""
+    }
+
+    /// `body` on the parsed document, its dangerous link destinations emptied
+    /// (`LinkSafety`); the document is freed after. nil if cmark cannot allocate.
+    static func withDocument<T>(_ markdown: String, options: Int32, _ body: (CmarkGFM.Document) -> T) -> T? {
+        guard let document = StatementMarkdown.parse(markdown, options: options) else { return nil }
         defer { cmark_node_free(document.root) }
         defer { cmark_parser_free(document.parser) }
-
         LinkSafety.neutraliseDangerousDestinations(in: document.root)
+        return body(document)
+    }
+
+    private static func render(_ document: CmarkGFM.Document) -> String {
         TableHeaderScope.markHeaderCells(in: document.root)
         // The parser's own list: the extensions that also render (table
         // cells, strikethrough, tag filter). It belongs to the parser.

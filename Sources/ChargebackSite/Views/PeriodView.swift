@@ -44,6 +44,19 @@ struct PeriodView: Sendable {
         var details: String
     }
 
+    /// One PI's e-mail notices for the period (`notify`): when they were last
+    /// sent one, and how the latest attempt went.
+    struct NoticeRow: Sendable {
+        var pi: String
+        var href: String
+        /// "notified on <time>", or "not notified" when no notice was ever sent.
+        var notified: String
+        var lastAttempt: String
+        var result: String
+        var detail: String
+        var actor: String
+    }
+
     var period: String
     var status: String
     var statusLabel: String
@@ -69,6 +82,9 @@ struct PeriodView: Sendable {
     /// Said when the statements (each rounded to the cent) add up to other than the exact total rounded.
     var roundingNote: String
     /// A finalized period's snapshot: file name and link.
+    var notices: [NoticeRow] = []
+    var hasNotices = false
+    var noticesSent = "0"
     var archiveName = ""
     var archiveHref = ""
     var hasArchive = false
@@ -113,5 +129,29 @@ extension PeriodView {
         history = report.history.map { HistoryRow(at: $0.at, action: $0.action, actor: $0.actor, details: $0.details) }
         notes = report.record.notes ?? ""
         hasNotes = !(report.record.notes ?? "").isEmpty
+        notices = Self.notices(report.notifications, period: summary.period, page: page)
+        hasNotices = !notices.isEmpty
+        noticesSent = String(notices.filter { $0.notified != Self.notNotified }.count)
+    }
+
+    static let notNotified = "not notified"
+
+    /// One row per PI, in order of their first attempt.
+    static func notices(_ log: [NotificationRecord], period: BillingPeriod, page: PageContext) -> [NoticeRow] {
+        var order: [String] = []
+        var rows: [String: NoticeRow] = [:]
+        for entry in log {
+            let key = entry.piEmail.lowercased()
+            if rows[key] == nil { order.append(key) }
+            var row = rows[key] ?? NoticeRow(pi: entry.piEmail, href: page.link(SitePaths.statement(PISlug.make(entry.piEmail), period)),
+                                             notified: notNotified, lastAttempt: "", result: "", detail: "", actor: "")
+            if entry.status == .sent { row.notified = "notified on \(entry.at)" }
+            row.lastAttempt = entry.at
+            row.result = entry.status == .devMode ? "written (dev mode)" : entry.status.rawValue
+            row.detail = entry.error ?? entry.emlPath ?? entry.messageId ?? ""
+            row.actor = entry.actor
+            rows[key] = row
+        }
+        return order.compactMap { rows[$0] }
     }
 }

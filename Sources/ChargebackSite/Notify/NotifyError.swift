@@ -1,0 +1,22 @@
+import ChargebackCore
+
+/// Why `notify` sent nothing at all. Each says what was expected.
+public enum NotifyError: Error, CustomStringConvertible, Sendable {
+    case draftPeriod(BillingPeriod)
+    case smtpNotConfigured
+    case noSender
+    case unknownRecipients([String], period: BillingPeriod)
+
+    public var description: String {
+        switch self {
+        case .draftPeriod(let p):
+            "period \(p) is open (draft): expected a closed or finalized period; close it first (periods close \(p)) or pass --allow-draft to send draft statements"
+        case .smtpNotConfigured:
+            "smtp.host is not set: expected the mail server in the configuration (smtp.host, smtp.port …), or email.dev_mode: true / --to-dir DIR to write .eml files instead"
+        case .noSender:
+            "no sender address: expected email.from_address (or organization.contact_email) in the configuration"
+        case .unknownRecipients(let addresses, let p):
+            "no statement in \(p) for \(addresses.joined(separator: ", ")): expected the e-mail of a PI with charges on a statement of the period"
+        }
+    }
+}
