@@ -6,4 +6,8 @@
 /// system cannot exchange, ENOSYS on old kernels).
 int ocb_exchange_paths(const char *a, const char *b);
 
+/// Writes everything cached for the file system holding `fd` to disk
+/// (Linux syncfs; elsewhere sync). Returns 0, or -1 with errno set.
+int ocb_sync_file_system(int fd);
+
 #endif

@@ -37,7 +37,7 @@ public struct StatementGeneration: Sendable {
             let slug = PISlug.make(statement.piEmail)
             return try pdfs.render(statement).map { project, bytes in
                 let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
-                if !dryRun { try AtomicFile.write(bytes, to: path) }
+                if !dryRun { try AtomicFile.write(bytes, to: path, durable: false) }
                 let total = try project.totals.billed.money()
                 return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
                                         fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
@@ -45,7 +45,11 @@ public struct StatementGeneration: Sendable {
             }
         }.flatMap { $0 }
         let records = made.map(\.0)
-        if !dryRun { try StatementLog(store: store).record(records, period: period, actor: actor) }
+        if !dryRun, !records.isEmpty {
+            // On disk before the ledger says they are there.
+            try AtomicFile.flush(folder)
+            try StatementLog(store: store).record(records, period: period, actor: actor)
+        }
         return Result(statements: records, bytes: made.reduce(0) { $0 + $1.1 }, dryRun: dryRun)
     }
 }
