@@ -66,7 +66,7 @@ public struct PDFImageData: Sendable, Equatable {
     func draw(on cairo: OpaquePointer, x: Double, y: Double, width: Double, height: Double) throws(PDFRenderError) {
         switch format {
         case .png: try PNGImage.draw(bytes, on: cairo, x: x, y: y, width: width, height: height)
-        case .svg: try SVGImage(bytes, name: "image").draw(on: cairo, x: x, y: y, width: width, height: height)
+        case .svg: try SVGImage.parsedOnThisThread(bytes).draw(on: cairo, x: x, y: y, width: width, height: height)
         }
     }
 }

@@ -1,5 +1,6 @@
 import CPangoCairo
 import CRsvg
+import Foundation
 
 /// An SVG parsed by librsvg and drawn as vectors (sharp at any size, small
 /// in the PDF). Parsed from memory with no base file, so the SVG cannot
@@ -7,9 +8,11 @@ import CRsvg
 final class SVGImage {
     private let handle: UnsafeMutablePointer<RsvgHandle>
     private let name: String
+    private let bytes: [UInt8]
 
     init(_ bytes: [UInt8], name: String) throws(PDFRenderError) {
         self.name = name
+        self.bytes = bytes
         var error: UnsafeMutablePointer<GError>?
         let handle = bytes.withUnsafeBufferPointer { buffer in
             rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
@@ -22,6 +25,19 @@ final class SVGImage {
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(handle)) }
+
+    private static let threadKey = "ChargebackPDF.SVGImage"
+
+    /// `bytes` parsed once per thread (the last SVG the thread drew: a build
+    /// has one logo), so 6,000 statements do not parse the logo 6,000 times.
+    /// A handle is only ever used by the thread that made it.
+    static func parsedOnThisThread(_ bytes: [UInt8]) throws(PDFRenderError) -> SVGImage {
+        let dictionary = Thread.current.threadDictionary
+        if let kept = dictionary[threadKey] as? SVGImage, kept.bytes == bytes { return kept }
+        let image = try SVGImage(bytes, name: "image")
+        dictionary[threadKey] = image
+        return image
+    }
 
     /// Size in CSS pixels: the width and height attributes, else the viewBox.
     var size: (width: Double, height: Double) {
