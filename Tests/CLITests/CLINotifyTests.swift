@@ -184,6 +184,26 @@ import Testing
         #expect(try sink.envelopes() == [[pi]])
     }
 
+    @Test func implicitTLSOnPort465WithAVerifiedCertificate() throws {
+        // Port 465 needs root (CI and these machines run the suite as root); skip nothing silently.
+        let sink = try SMTPSink(implicitTLS: true)
+        defer { sink.stop() }
+        #expect(sink.port == 465)
+        let cli = try Self.closedLedger(sink)
+        let yaml = try sink.config().replacingOccurrences(of: "use_tls: false", with: "use_tls: true")
+            .replacingOccurrences(of: "  ca_file: null\n", with: "  ca_file: \(sink.certificate)\n")
+        try yaml.write(toFile: cli.config, atomically: true, encoding: .utf8)
+        let pi = "liang.chen@northfield.example.edu"
+        let run = try cli.run(["notify", "-p", Self.period, "--to", pi])
+        #expect(run.status == 0 && run.stdout.contains("1 sent") && run.stdout.contains("smtps://127.0.0.1:465 (TLS)"), "\(run.stdout) \(run.stderr)")
+        #expect(try sink.envelopes() == [[pi]])
+        // Plain SMTP against the TLS port: refused, logged, exit 1.
+        try yaml.replacingOccurrences(of: "use_tls: true", with: "use_tls: false").write(toFile: cli.config, atomically: true, encoding: .utf8)
+        let plain = try cli.run(["notify", "-p", Self.period, "--to", pi, "--resend"])
+        #expect(plain.status == 1, "\(plain.stdout)")
+        #expect(try sink.envelopes() == [[pi]])
+    }
+
     @Test func generateSendWritesThePDFsThenMailsThem() throws {
         let sink = try SMTPSink()
         defer { sink.stop() }

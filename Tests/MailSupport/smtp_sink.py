@@ -8,6 +8,7 @@ accepts connections, and stores each message as NNNN.eml with NNNN.json
   --reject ADDR     answer RCPT TO:<ADDR> with 550 (permanent)
   --defer ADDR:N    answer RCPT TO:<ADDR> with 451 (transient) the first N times
   --tls-cert F --tls-key K   offer STARTTLS with this certificate, and require it
+  --implicit-tls --port N    with --tls-cert: TLS from the first byte instead (SMTPS), on port N
   --login USER:PASSWORD      require AUTH with these credentials (only over TLS)
 """
 import argparse
@@ -63,14 +64,20 @@ async def main():
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--login")
+    parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     sink = Sink(args.dir, args.reject, args.defer)
     options = {}
+    implicit = None
     if args.tls_cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.tls_cert, args.tls_key)
-        options.update(tls_context=context, require_starttls=True)
+        if args.implicit_tls:
+            implicit = context
+        else:
+            options.update(tls_context=context, require_starttls=True)
     if args.login:
         user, _, password = args.login.partition(":")
 
@@ -80,7 +87,8 @@ async def main():
 
         options.update(authenticator=authenticate, auth_required=True)
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(sink, decode_data=False, hostname="sink.test", **options), "127.0.0.1", 0)
+    server = await loop.create_server(lambda: SMTP(sink, decode_data=False, hostname="sink.test", **options), "127.0.0.1",
+                                      args.port, ssl=implicit)
     port = server.sockets[0].getsockname()[1]
     write(args.port_file, str(port).encode())
     await asyncio.Event().wait()

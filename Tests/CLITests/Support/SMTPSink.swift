@@ -14,14 +14,15 @@ final class SMTPSink {
     var certificate: String { folder + "/cert.pem" }
 
     /// `reject`: recipients answered 550; `deferring`: recipients answered 451 that many times first;
-    /// `tls`: STARTTLS offered and required; `login` ("user:password"): AUTH required.
-    init(reject: [String] = [], deferring: [String: Int] = [:], tls: Bool = false, login: String? = nil) throws {
+    /// `tls`: STARTTLS offered and required; `implicitTLS`: TLS from the first byte, on port 465
+    /// (as SMTPS is); `login` ("user:password"): AUTH required.
+    init(reject: [String] = [], deferring: [String: Int] = [:], tls: Bool = false, implicitTLS: Bool = false, login: String? = nil) throws {
         folder = NSTemporaryDirectory() + "ocb-smtp-" + UUID().uuidString
         let portFile = folder + "/port"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var arguments = [Self.support + "/smtp_sink.py", "--dir", folder + "/messages", "--port-file", portFile]
             + reject.flatMap { ["--reject", $0] } + deferring.flatMap { ["--defer", "\($0.key):\($0.value)"] }
-        if tls {
+        if tls || implicitTLS {
             let openssl = Process()
             openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
@@ -31,6 +32,7 @@ final class SMTPSink {
             openssl.waitUntilExit()
             guard openssl.terminationStatus == 0 else { throw CLI.Failure("openssl could not make a test certificate") }
             arguments += ["--tls-cert", folder + "/cert.pem", "--tls-key", folder + "/key.pem"]
+            if implicitTLS { arguments += ["--implicit-tls", "--port", "465"] }
         }
         if let login { arguments += ["--login", login] }
         process = Process()
