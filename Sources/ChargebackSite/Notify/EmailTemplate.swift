@@ -32,7 +32,7 @@ struct EmailTemplate: Sendable {
             <head>
             <meta charset="utf-8">
             <title>\(HTMLText.escape(subject))</title>
-            <style>body{font-family:sans-serif;line-height:1.45}table{border-collapse:collapse}th,td{padding:.25em .75em;border-bottom:1px solid #ccc}</style>
+            <style>body{font-family:sans-serif;line-height:1.45}table{border-collapse:collapse}th,td{padding:.25em .75em;border-bottom:1px solid #ccc}th{text-align:left}</style>
             </head>
             <body>
             \(MarkdownHTML.render(markdown))</body>
