@@ -17,12 +17,12 @@ struct SiteSources: Sendable {
     let builtin: String
     let contentDir: String?
     let themeDirs: [String]
-    /// `organization.logo`, if set.
-    let logo: String?
+    /// `organization.logo`, if set: its name among the assets and its file.
+    let logo: (relative: String, source: String)?
 
     init(site: SiteConfig, builtin: String, organization: OrganizationConfig = OrganizationConfig()) {
         self.builtin = builtin
-        logo = organization.logo
+        logo = organization.logo.flatMap { file in organization.logoFormat.map { (SitePaths.logoAsset($0), file) } }
         contentDir = site.contentDir
         var dirs: [String] = []
         if let local = site.themesDir { dirs.append(local + "/" + site.theme) }
@@ -63,9 +63,7 @@ struct SiteSources: Sendable {
                 found[rel] = full
             }
         }
-        if let logo, let format = OrganizationConfig(logo: logo).logoFormat {
-            found[SitePaths.logoAsset(format)] = logo
-        }
+        if let logo { found[logo.relative] = logo.source }
         return found.keys.sorted().map { ($0, found[$0] ?? "") }
     }
 

@@ -33,7 +33,7 @@ struct SiteTemplates: Sendable {
         assets = sources.assets()
         for asset in assets {
             hasher.update(data: Array(asset.relative.utf8))
-            guard asset.source != sources.logo || FileManager.default.isReadableFile(atPath: asset.source) else {
+            guard asset.source != sources.logo?.source || FileManager.default.isReadableFile(atPath: asset.source) else {
                 throw .io(path: asset.source, message: "organization.logo: cannot read the file")
             }
             hasher.update(data: try Self.read(asset.source))
