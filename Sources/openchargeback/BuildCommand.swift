@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChargebackCore
+import ChargebackRender
 import ChargebackSite
 import Foundation
 

@@ -1,4 +1,4 @@
-import ChargebackSite
+import ChargebackRender
 import Testing
 @testable import ChargebackPDF
 

@@ -1,8 +1,10 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Crypto
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The journal files the build writes for finance: they balance, they match
 /// the statements and an independent computation, and the pages list them.
@@ -26,7 +28,7 @@ import Testing
     @Test func theGLBalancesAndDebitsEachFundOrgItsStatementsAsComputedIndependently() throws {
         let site = try SampleSite()
         try site.build()
-        let expected = try SiteContentTests.expected()
+        let expected = try SampleTotals.expected()
         for period in ["2026-09", "2026-10"] {
             let (header, rows) = try CSVRows.records(try Self.file(site, period, .gl, status: .open))
             #expect(header == ["Fund", "Orgn", "Account", "Program", "Activity", "Location", "Debit", "Credit", "Description", "Reference ID"])

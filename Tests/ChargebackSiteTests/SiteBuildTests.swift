@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// Determinism, atomic replacement, incremental rebuilds and overrides.
 @Suite struct SiteBuildTests {

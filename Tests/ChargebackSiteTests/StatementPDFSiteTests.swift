@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The PDFs `build` writes: one per PI, project and period, linked from the
 /// PI's page, saying what the page says, structurally sound.
@@ -25,7 +27,7 @@ import Testing
         let site = try SampleSite(periods: ["2026-09"])
         try site.build()
         let p = try #require(BillingPeriod("2026-09"))
-        let expected = try #require((try SiteContentTests.expected()["2026-09"] as? [String: Any])?["by_pi_project"] as? [[String: Any]])
+        let expected = try #require((try SampleTotals.expected()["2026-09"] as? [String: Any])?["by_pi_project"] as? [[String: Any]])
         var checked = 0
         for statement in try StatementReports(store: site.store).load(p) {
             let slug = PISlug.make(statement.piEmail)
@@ -45,7 +47,7 @@ import Testing
                 let amount = AmountText(currency: "USD")
                 for line in project.lines { #expect(text.contains(amount(line.billed)), "\(amount(line.billed)) in \(path)") }
                 let row = try #require(expected.first { $0["pi_email"] as? String == statement.piEmail && $0["project_id"] as? String == project.projectId })
-                #expect(text.contains(try SiteContentTests.shown(row["billed"])), "amount due of \(path)")
+                #expect(text.contains(try SampleTotals.shown(row["billed"])), "amount due of \(path)")
                 #expect(text.contains("DRAFT"), "an open period's statement is a draft")
                 #expect(text.contains("page 1 of"))
                 checked += 1

@@ -1,0 +1,48 @@
+@testable import ChargebackRender
+import Mustache
+import Testing
+
+/// The hand-written field lookups answer exactly what Mirror sees.
+@Suite struct ViewLookupTests {
+    static func check(_ value: some MustacheParent) {
+        let mirror = Mirror(reflecting: value)
+        #expect(mirror.children.count > 1)
+        for child in mirror.children {
+            guard let label = child.label else { continue }
+            let found = value.child(named: label)
+            let expected = String(describing: child.value)
+            if expected == "nil" {
+                // An absent optional answers nil (falsy in a section), as with Mirror.
+                #expect(found == nil, "\(type(of: value)).\(label)")
+                continue
+            }
+            #expect(found != nil, "\(type(of: value)).\(label) is not answered")
+            #expect(String(describing: found ?? "missing") == expected, "\(type(of: value)).\(label)")
+        }
+        #expect(value.child(named: "noSuchField") == nil)
+    }
+
+    static let totals = TotalsView(rows: "1", list: "L", discount: "D", subsidy: "S", amount: "A", discountPercent: "1%", subsidyPercent: "2%")
+
+    @Test func everyFieldIsAnswered() {
+        Self.check(Self.totals)
+        let row = StatementView.Row(date: "d", resource: "r", resourceId: "i", service: "s", description: "x", kind: "k",
+                                    list: "l", discount: "di", subsidy: "su", amount: "a")
+        Self.check(row)
+        Self.check(StatementView.ServiceRow(service: "s", totals: Self.totals))
+        Self.check(StatementView.Project(projectId: "p", anchor: "a", statementId: "s", fundOrg: "f", references: "r", hasReferences: true,
+                                         totals: Self.totals, services: [], lines: [row], lineCount: "1", credits: [], hasCredits: false))
+        Self.check(StatementView(organization: "o", period: "p", status: "s", statusLabel: "l", pi: "pi", totals: Self.totals,
+                                 projectCount: "1", projects: [], multipleProjects: false, trendChart: "<svg/>", historyHref: "h",
+                                 downloads: [], contactEmail: "c", hasContact: true, logo: "../logo.svg", hasLogo: true))
+        Self.check(LayoutView(lang: "en", title: "t", heading: "h", siteTitle: "s", root: "../", kind: "k", breadcrumbs: [],
+                              banner: nil, content: "c", contactEmail: "e", footer: "f", logo: "assets/logo.png"))
+        Self.check(PIHistoryView.PeriodRow(period: "p", href: "h", status: "s", statusLabel: "l", projects: "1", totals: Self.totals))
+        Self.check(PIHistoryView.ProjectRow(period: "p", project: "x", amount: "a"))
+        Self.check(PeriodView.PIProjectRow(pi: "p", href: "h", project: "x", fundOrg: "f", totals: Self.totals))
+        Self.check(PeriodView.Slice(name: "n", totals: Self.totals))
+        Self.check(DashboardView.PIRow(pi: "p", href: "h", periods: "2", latestPeriod: "l", latestAmount: "a"))
+        Self.check(ReviewView.Charge(id: "1", source: "s", line: "2", pi: "p", project: "x", fundOrg: "f", resource: "r", service: "v",
+                                     amount: "a", reason: "why", approveCommand: "ok", rejectCommand: "no"))
+    }
+}
