@@ -53,9 +53,7 @@ public struct LedgerOverview: Sendable {
             for record in records {
                 guard let period = record.billingPeriod else { continue }
                 let pending = try Row.fetchOne(db, sql: """
-                    SELECT COUNT(*) AS n, COALESCE(SUM(list_nanos), 0) AS l, COALESCE(SUM(contracted_nanos), 0) AS c,
-                           COALESCE(SUM(billed_nanos), 0) AS b
-                    FROM charges WHERE period = ? AND review_status = 'pending'
+                    SELECT \(ChargeQuery.totals) FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.pending]))
                     """, arguments: [record.period])
                 periods.append(Period(record: record, period: period, onStatements: onStatements[period] ?? ChargeTotals(),
                                       awaitingReview: pending.map(PeriodReports.totals) ?? ChargeTotals(),
@@ -83,7 +81,7 @@ public struct LedgerOverview: Sendable {
             var sums: [Key: ChargeTotals] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT pi_email, project_id, list_nanos, contracted_nanos, billed_nanos FROM charges
-                WHERE period = ? AND review_status IN ('none', 'approved')
+                WHERE period = ? AND \(ChargeQuery.onStatements())
                 """, arguments: [period.description])
             while let row = try rows.next() {
                 let key = Key(email: row[0], project: row[1])

@@ -104,7 +104,7 @@ public struct StatementReports: Sendable {
                        c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos,
                        c.account_code, c.review_status
                 FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND c.review_status IN ('none', 'approved'\(includeFlagged ? ", 'pending'" : ""))
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))
                 ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
                 """, arguments: [period.description])
             var statements: [StatementReport] = []
