@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One job per target; arrows one way (docs/development/ARCHITECTURE.md):
-// Core, Markdown ← PDF, Charts ← Render ← {Site, Notify, Export} ← openchargeback
+// Core, Markdown ← Charts ← PDF ← Render ← {Site, Notify, Export} ← openchargeback
 let package = Package(
     name: "OpenChargeback",
     platforms: [.macOS(.v14)],
@@ -35,21 +35,21 @@ let package = Package(
         ),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
-        // Parsing statement Markdown once, the same way, for the HTML pages and the PDFs.
+        // Markdown text → a Swift document tree (the only target that touches cmark-gfm); escaping for Markdown and XML.
         .target(name: "ChargebackMarkdown", dependencies: ["CCmarkGFM"]),
         // Bar charts: the model, its scale and layout, and SVG.
-        .target(name: "ChargebackCharts"),
+        .target(name: "ChargebackCharts", dependencies: ["ChargebackMarkdown"]),
         // Pango (text layout, font fallback) on Cairo's PDF surface (Debian: libpango1.0-dev, libcairo2-dev).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo"),
         // SVG images (the organisation's logo) drawn as vectors on Cairo (Debian: librsvg2-dev).
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0"),
         // PDF statements: the document tree typeset with Pango on Cairo.
-        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "CCmarkGFM", "ChargebackMarkdown"]),
+        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "ChargebackMarkdown", "ChargebackCharts"]),
         // Reports → pages: themes and templates, views, HTML and plain text, statement PDFs and journal files in memory.
         .target(
             name: "ChargebackRender",
             dependencies: [
-                "ChargebackCore", "ChargebackMarkdown", "ChargebackCharts", "ChargebackPDF", "CCmarkGFM",
+                "ChargebackCore", "ChargebackMarkdown", "ChargebackCharts", "ChargebackPDF",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -93,6 +93,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ChargebackMarkdownTests", dependencies: ["ChargebackMarkdown"]),
         .testTarget(name: "ChargebackChartsTests", dependencies: ["ChargebackCharts"]),
         .testTarget(
             name: "ChargebackPDFTests",
@@ -102,6 +103,8 @@ let package = Package(
             name: "ChargebackRenderTests",
             dependencies: [
                 "ChargebackRender", "ChargebackCore", "ChargebackMarkdown", "ChargebackPDF", "ChargebackCharts", "ChargebackTestSupport",
+                // The reference renderer DocumentHTML is compared with.
+                "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -1,18 +1,19 @@
-/// A grouped vertical bar chart as one line of inline SVG, for embedding in a
-/// page's Markdown as a raw HTML block (a blank line would end that block, so
-/// the output contains no line break at all).
+/// A grouped vertical bar chart: the model the web page's SVG and the PDF's
+/// drawing are both made from (`svg()` here; ChargebackPDF draws the same
+/// scale and layout on Cairo). The SVG is one line (a page embeds it as is).
 ///
 /// Amounts are cents (`Int64`) and every coordinate is an integer, so the same
 /// input always gives the same string. Colours come only from CSS classes
 /// (`bar-*` per series, `bar-current`, `chart-axis`, `chart-grid`,
 /// `chart-label`, `chart-tick`, `chart-legend`), so the theme decides them in
 /// light and dark mode. The chart holds no currency logic: tick labels come
-/// from the caller's `tickLabel` closure and bar tooltips from `valueLabels`.
+/// from the caller's `tickLabel` closure (applied once, when the chart is
+/// made) and bar tooltips from `valueLabels`.
 ///
 /// With no groups, `svg` returns a small chart-sized SVG that says "No data"
 /// (keeping the page's layout and giving screen readers the title), never an
 /// empty string.
-public struct BarChart: Sendable {
+public struct BarChart: Sendable, Equatable {
     public struct Series: Sendable, Equatable {
         /// Legend text, e.g. "List price".
         public var name: String
@@ -57,25 +58,27 @@ public struct BarChart: Sendable {
     public var description: String
     public var series: [Series]
     public var groups: [Group]
+    /// The value axis: 0 up to the largest value in nice steps (`ChartScale`), each with its label.
+    public private(set) var ticks: [Tick]
 
-    public init(id: String, title: String, description: String, series: [Series], groups: [Group]) {
+    public struct Tick: Sendable, Equatable {
+        public var value: Int64
+        public var label: String
+    }
+
+    public init(id: String, title: String, description: String, series: [Series], groups: [Group],
+                tickLabel: (Int64) -> String) {
         self.id = id
         self.title = title
         self.description = description
         self.series = series
         self.groups = groups
+        ticks = groups.isEmpty ? [] : ChartScale(values: groups.flatMap(\.values), height: BarChartLayout.plotHeight).ticks
+            .map { Tick(value: $0, label: tickLabel($0)) }
     }
 
     /// The chart as one line of SVG markup.
-    public func svg(tickLabel: (Int64) -> String) -> String {
-        BarChartRenderer(chart: self).render(tickLabel: tickLabel)
-    }
-
-    /// The chart inside `<figure class="chart">` with the title as
-    /// `<figcaption>`; still one line. `figure` starts a Markdown HTML block
-    /// (a bare `<svg>` would not), so content templates can place this directly.
-    public func figure(tickLabel: (Int64) -> String) -> String {
-        "<figure class=\"chart\">" + svg(tickLabel: tickLabel)
-            + "<figcaption>" + XMLText.escape(title) + "</figcaption></figure>"
+    public func svg() -> String {
+        BarChartRenderer(chart: self).render()
     }
 }

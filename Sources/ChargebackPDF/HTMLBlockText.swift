@@ -1,6 +1,8 @@
+import ChargebackMarkdown
 import Foundation
 
-/// The text of a raw HTML block the statement template wrote, as PDF blocks.
+/// The text of a raw HTML block the statement template wrote, as PDF blocks
+/// (`DocumentBlocks`).
 /// Only the template writes HTML (data reaches it escaped as character
 /// references), so a few patterns cover it: `<dt>`/`<dd>` pairs, `<li>`
 /// items, and plain text.
@@ -33,42 +35,8 @@ enum HTMLBlockText {
         // Inline tags join their text to what surrounds it ("<a>x</a>." stays "x."); block tags separate.
         let inline = replace(inlineTag, in: html, with: "")
         let untagged = replace(anyTag, in: inline, with: " ")
-        let decoded = decodeReferences(untagged)
+        let decoded = CharacterReferences.decode(untagged)
         return decoded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    static func decodeReferences(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(12).firstIndex(of: ";"), let scalar = reference(after[..<semi]) {
-                out.unicodeScalars.append(scalar)
-                rest = after[after.index(after: semi)...]
-            } else {
-                out.append("&")
-                rest = after
-            }
-        }
-        return out + rest
-    }
-
-    private static func reference(_ name: Substring) -> Unicode.Scalar? {
-        switch name {
-        case "amp": return "&"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "apos": return "'"
-        case "nbsp": return "\u{A0}"
-        default: break
-        }
-        guard name.first == "#" else { return nil }
-        let digits = name.dropFirst()
-        let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-        return value.flatMap(Unicode.Scalar.init)
     }
 
     private static func regex(_ pattern: String) -> NSRegularExpression? {

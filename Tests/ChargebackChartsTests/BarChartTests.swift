@@ -41,12 +41,12 @@ private final class SVGElements: NSObject, XMLParserDelegate {
 
 private func cents(_ value: Int64) -> String { "USD " + String(value / 100) + "." + String(value % 100) }
 
-private func oneSeries(_ values: [Int64], labels: [String]? = nil) -> BarChart {
+private func oneSeries(_ values: [Int64], labels: [String]? = nil, tickLabel: (Int64) -> String = { String($0) }) -> BarChart {
     let groups = values.enumerated().map { index, value in
         BarChart.Group(label: labels?[index] ?? "2026-\(index + 1)", values: [value], valueLabels: [cents(value)])
     }
     return BarChart(id: "trend", title: "Amount due", description: "Amount due per period.",
-                    series: [.init(name: "Amount due", cssClass: "bar-billed")], groups: groups)
+                    series: [.init(name: "Amount due", cssClass: "bar-billed")], groups: groups, tickLabel: tickLabel)
 }
 
 private func height(_ element: SVGElements.Element) -> Int { Int(element.attributes["height"] ?? "") ?? -1 }
@@ -54,7 +54,7 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
 
 @Suite struct BarChartTests {
     @Test func heightsAreProportionalExactIntegers() throws {
-        let parsed = try #require(SVGElements.parse(oneSeries([5_000, 10_000, 20_000]).svg { String($0) }))
+        let parsed = try #require(SVGElements.parse(oneSeries([5_000, 10_000, 20_000]).svg()))
         let heights = parsed.bars.map(height)
         #expect(heights == [50, 100, 200])
         #expect(heights[1] * 2 == heights[2])
@@ -62,7 +62,7 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
 
     @Test func largestValueReachesThePlotTop() throws {
         let chart = oneSeries([1, 987_654_321, 123])
-        let parsed = try #require(SVGElements.parse(chart.svg { String($0) }))
+        let parsed = try #require(SVGElements.parse(chart.svg()))
         let bars = parsed.bars
         #expect(height(bars[1]) == BarChartLayout.plotHeight)
         let layout = BarChartLayout(groupCount: 3, seriesCount: 1, longestTickLabel: 9, longestGroupLabel: 6)
@@ -73,7 +73,7 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
 
     @Test func negativeValuesHaveZeroHeightButKeepTheirLabel() throws {
         let chart = oneSeries([-1_200, 4_000])
-        let parsed = try #require(SVGElements.parse(chart.svg { String($0) }))
+        let parsed = try #require(SVGElements.parse(chart.svg()))
         let negative = parsed.bars[0]
         #expect(height(negative) == 0)
         let title = try #require(parsed.elements.first { $0.name == "title" && $0.text.contains("USD -12.0") })
@@ -85,8 +85,9 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
         let chart = BarChart(
             id: "x\" onload=\"alert(1)", title: hostile, description: hostile,
             series: [.init(name: hostile, cssClass: "bar-list"), .init(name: "b", cssClass: "bar-billed\"><script>")],
-            groups: [.init(label: hostile, values: [1, 2], valueLabels: [hostile, hostile], href: "a\"><script>")])
-        let svg = chart.figure { _ in hostile }
+            groups: [.init(label: hostile, values: [1, 2], valueLabels: [hostile, hostile], href: "a\"><script>")],
+            tickLabel: { _ in hostile })
+        let svg = chart.svg()
         #expect(!svg.contains("<script"))
         #expect(!svg.contains("onload=\""))
         #expect(svg.contains("&lt;script&gt;&amp;&quot;&#39;"))
@@ -98,7 +99,7 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
 
     @Test func controlCharactersAndLineBreaksNeverBreakTheOutput() throws {
         let chart = oneSeries([1, 2], labels: ["a\n\nb", "c\u{0}d\u{FFFF}"])
-        let svg = chart.svg { String($0) }
+        let svg = chart.svg()
         #expect(!svg.contains("\n") && !svg.contains("\r"))
         #expect(SVGElements.parse(svg) != nil)
     }
@@ -108,8 +109,9 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
             let chart = BarChart(
                 id: "dash", title: "Billed vs list", description: "Per period.",
                 series: [.init(name: "List price", cssClass: "bar-list"), .init(name: "Billed", cssClass: "bar-billed")],
-                groups: (0..<count).map { .init(label: "P\($0)", values: [Int64($0) * 1_000, Int64($0) * 700], valueLabels: ["l", "b"]) })
-            let svg = chart.svg { cents($0) }
+                groups: (0..<count).map { .init(label: "P\($0)", values: [Int64($0) * 1_000, Int64($0) * 700], valueLabels: ["l", "b"]) },
+                tickLabel: cents)
+            let svg = chart.svg()
             #expect(SVGElements.parse(svg) != nil, "\(count) groups")
             #expect(!svg.contains("\n"), "\(count) groups")
             #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
@@ -117,9 +119,9 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
     }
 
     @Test func outputIsDeterministic() {
-        let chart = oneSeries([10, 0, -5, 1_000_000_000_000, 77])
-        let first = chart.svg { cents($0) }
-        #expect((0..<5).allSatisfy { _ in chart.svg { cents($0) } == first })
+        let chart = oneSeries([10, 0, -5, 1_000_000_000_000, 77], tickLabel: cents)
+        let first = chart.svg()
+        #expect((0..<5).allSatisfy { _ in chart.svg() == first })
     }
 
     @Test func hrefsWrapTheirGroups() throws {
@@ -127,8 +129,9 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
             id: "t", title: "t", description: "d", series: [.init(name: "Due", cssClass: "bar-billed")],
             groups: [.init(label: "2026-09", values: [5], valueLabels: ["5"], href: "../2026-09/index.html"),
                      .init(label: "2026-10", values: [7], valueLabels: ["7"], href: "index.html", isCurrent: true),
-                     .init(label: "2026-11", values: [9], valueLabels: ["9"])])
-        let parsed = try #require(SVGElements.parse(chart.svg { String($0) }))
+                     .init(label: "2026-11", values: [9], valueLabels: ["9"])],
+            tickLabel: { String($0) })
+        let parsed = try #require(SVGElements.parse(chart.svg()))
         #expect(parsed.elements.filter { $0.name == "a" }.compactMap { $0.attributes["href"] } == ["../2026-09/index.html", "index.html"])
         // Bars are a mouse shortcut; keyboard users follow the page's own links.
         #expect(parsed.elements.filter { $0.name == "a" }.allSatisfy { $0.attributes["tabindex"] == "-1" })
@@ -140,20 +143,20 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
         let two = BarChart(
             id: "dash", title: "Billed vs list", description: "Per period.",
             series: [.init(name: "List price", cssClass: "bar-list"), .init(name: "Billed", cssClass: "bar-billed")],
-            groups: [.init(label: "2026-10", values: [3, 2], valueLabels: ["3", "2"])])
-        let parsed = try #require(SVGElements.parse(two.svg { String($0) }))
+            groups: [.init(label: "2026-10", values: [3, 2], valueLabels: ["3", "2"])], tickLabel: { String($0) })
+        let parsed = try #require(SVGElements.parse(two.svg()))
         let root = try #require(parsed.elements.first)
         #expect(root.attributes["role"] == "img")
         #expect(root.attributes["aria-labelledby"] == "dash-title")
         #expect(root.attributes["viewBox"] != nil && root.attributes["width"] == "100%")
         #expect(parsed.elements.contains { $0.name == "title" && $0.attributes["id"] == "dash-title" && $0.text == "Billed vs list" })
         #expect(parsed.elements.contains { $0.name == "g" && $0.attributes["class"] == "chart-legend" })
-        let single = try #require(SVGElements.parse(oneSeries([1]).svg { String($0) }))
+        let single = try #require(SVGElements.parse(oneSeries([1]).svg()))
         #expect(!single.elements.contains { $0.attributes["class"] == "chart-legend" })
     }
 
     @Test func emptyChartSaysNoData() throws {
-        let svg = oneSeries([]).svg { String($0) }
+        let svg = oneSeries([]).svg()
         let parsed = try #require(SVGElements.parse(svg))
         #expect(parsed.elements.contains { $0.name == "text" && $0.text == "No data" })
         #expect(parsed.bars.isEmpty)
@@ -161,7 +164,7 @@ private func y(_ element: SVGElements.Element) -> Int { Int(element.attributes["
 
     @Test func manyGroupsThinTheirLabels() throws {
         let labels = (0..<36).map { "20\(24 + $0 / 12)-\(String(format: "%02d", $0 % 12 + 1))" }
-        let parsed = try #require(SVGElements.parse(oneSeries((0..<36).map { Int64($0) }, labels: labels).svg { String($0) }))
+        let parsed = try #require(SVGElements.parse(oneSeries((0..<36).map { Int64($0) }, labels: labels).svg()))
         let shown = parsed.elements.filter { $0.name == "text" && ($0.attributes["class"] ?? "").hasPrefix("chart-label") }
         #expect(shown.count < 36 && shown.count >= 6)
         // The most recent period always keeps its label.

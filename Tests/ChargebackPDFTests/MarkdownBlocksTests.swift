@@ -1,6 +1,12 @@
+import ChargebackMarkdown
 import ChargebackRender
 import Testing
 @testable import ChargebackPDF
+
+/// The PDF blocks of Markdown: parsed into the document tree, walked by `DocumentBlocks`.
+private func blocks(_ markdown: String) -> [PDFBlock] {
+    DocumentBlocks.blocks(MarkdownDocument.parse(markdown))
+}
 
 /// The statement Markdown, walked into PDF blocks: the same text the HTML
 /// page shows, with data values exactly as typed.
@@ -8,7 +14,7 @@ import Testing
     static func text(_ spans: [PDFSpan]) -> String { spans.map(\.text).joined() }
 
     @Test func headingsParagraphsAndStyles() {
-        let blocks = MarkdownBlocks.blocks("# Statement\n\n## Project p-1\n\nSome **bold**, *italic*, `code` and [a link](https://x.example/a).\n\n---\n")
+        let blocks = blocks("# Statement\n\n## Project p-1\n\nSome **bold**, *italic*, `code` and [a link](https://x.example/a).\n\n---\n")
         #expect(blocks.count == 4)
         guard case .heading(1, let h1) = blocks[0], case .heading(2, let h2) = blocks[1], case .paragraph(let p) = blocks[2] else {
             Issue.record("unexpected blocks \(blocks)")
@@ -24,7 +30,7 @@ import Testing
     }
 
     @Test func tablesKeepTheirAlignmentHeaderAndRows() throws {
-        let blocks = MarkdownBlocks.blocks("| Service | Amount |\n|---|--:|\n| Compute | USD 1,234.56 |\n| **Total** | **USD 1,234.56** |\n")
+        let blocks = blocks("| Service | Amount |\n|---|--:|\n| Compute | USD 1,234.56 |\n| **Total** | **USD 1,234.56** |\n")
         guard case .table(let table) = try #require(blocks.first) else {
             Issue.record("not a table: \(blocks)")
             return
@@ -41,7 +47,7 @@ import Testing
     func escapedDataComesOutLiterally(value: String) throws {
         let escaped = MarkdownText.escape(value)
         let markdown = "## Project \(escaped)\n\n<dl class=\"details\">\n<dt>PI</dt><dd>\(escaped)</dd>\n</dl>\n\n| A | B |\n|---|--:|\n| \(escaped) | 1 |\n"
-        let blocks = MarkdownBlocks.blocks(markdown)
+        let blocks = blocks(markdown)
         let collapsed = value.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard blocks.count == 3, case .heading(2, let heading) = blocks[0], case .paragraph(let pi) = blocks[1], case .table(let table) = blocks[2] else {
             Issue.record("unexpected blocks \(blocks)")
@@ -70,7 +76,7 @@ import Testing
 
             <p class="note">Write to <a href="mailto:x@y.example">x@y.example</a>. Thanks<br>all</p>
             """
-        let blocks = MarkdownBlocks.blocks(markdown)
+        let blocks = blocks(markdown)
         #expect(blocks == [
             .paragraph([PDFSpan("List price: ", bold: true), PDFSpan("USD 10.00")]),
             .paragraph([PDFSpan("Amount due: ", bold: true), PDFSpan("USD 8.00 (20.0%)")]),
@@ -83,18 +89,18 @@ import Testing
 
 @Suite struct MarkdownImageTests {
     @Test func anImageAloneInItsParagraphIsAnImageBlock() {
-        let blocks = MarkdownBlocks.blocks("![Northfield *logo*](../../assets/logo.svg)\n\n# Statement\n")
+        let blocks = blocks("![Northfield *logo*](../../assets/logo.svg)\n\n# Statement\n")
         #expect(blocks.first == .image(PDFImage(source: "../../assets/logo.svg", alt: "Northfield logo")))
         #expect(blocks.count == 2)
     }
 
     @Test func imagesSideBySideAreEachAnImage() {
-        let blocks = MarkdownBlocks.blocks("![a](a.png) ![b](b.svg)\n")
+        let blocks = blocks("![a](a.png) ![b](b.svg)\n")
         #expect(blocks == [.image(PDFImage(source: "a.png", alt: "a")), .image(PDFImage(source: "b.svg", alt: "b"))])
     }
 
     @Test func anImageInsideTextStaysItsAltText() {
-        let blocks = MarkdownBlocks.blocks("Issued by ![the lab](lab.png) on request.\n")
+        let blocks = blocks("Issued by ![the lab](lab.png) on request.\n")
         guard case .paragraph(let spans) = blocks.first else {
             Issue.record("not a paragraph: \(blocks)")
             return

@@ -21,7 +21,7 @@ struct MarkdownHTMLTests {
             "<th scope=\"col\" style=\"text-align: right\">",
         ])
         #expect(HTMLInspection.tableRows(html) == [["A", "B", "C"], ["1", "2", "3"]])
-        #expect(!html.contains(TableHeaderScope.marker))
+        #expect(!html.contains("<!--"), "no marker comment left")
         // Body cells stay td: cmark writes th only for the header row.
         #expect(HTMLInspection.openTags("td", in: html).count == 3)
     }
@@ -81,11 +81,8 @@ struct MarkdownHTMLTests {
         #expect(html.contains("<a href=\"mailto:help@example.org\">help@example.org</a>"))
     }
 
-    @Test(arguments: [
-        "javascript:alert(1)", "JavaScript:alert(1)", "java&#9;script:alert(1)", "javascript&#58;alert(1)",
-        "&#32;javascript:alert(1)", "javascript:\u{301}alert(1)", "vbscript:msgbox(1)", "FILE:///etc/passwd",
-        "data:text/html,<b>x</b>", "data:image/svg+xml,<svg/onload=alert(1)>",
-    ])
+    /// Every case is in ChargebackMarkdownTests (the parser empties them); here, that the page shows it.
+    @Test(arguments: ["javascript&#58;alert(1)", "data:text/html,<b>x</b>"])
     func scriptingLinkDestinationsAreEmptied(destination: String) {
         let html = MarkdownHTML.render("[link](\(destination)) ![img](\(destination))\n")
         #expect(html.contains("<a href=\"\">link</a>"), "\(html)")

@@ -1,4 +1,5 @@
 import ChargebackCore
+import ChargebackMarkdown
 import ChargebackPDF
 @testable import ChargebackRender
 import ChargebackTestSupport
@@ -32,7 +33,7 @@ import Testing
         let templates = try SiteTemplates(sources: SiteSources(site: site.config.site, builtin: builtin), settings: "")
         let pages = SitePages(config: site.config, footer: "")
         let markdown = PageRenderer(templates: templates).markdown(pages.statement(one, slug: PISlug.make(one.piEmail), trend: []))
-        let text = Self.text(MarkdownBlocks.blocks(markdown))
+        let text = Self.text(DocumentBlocks.blocks(MarkdownDocument.parse(markdown)))
 
         let expected = try SampleTotals.expected()
         let rows = try #require((expected["2026-09"] as? [String: Any])?["by_pi_project"] as? [[String: Any]])

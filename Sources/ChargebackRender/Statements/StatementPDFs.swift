@@ -1,9 +1,10 @@
 import ChargebackCore
+import ChargebackMarkdown
 import ChargebackPDF
 
 /// A project's PDF statement: the statement template rendered for that
 /// project alone (the same Markdown the page is made from), walked into
-/// blocks (`MarkdownBlocks`) and typeset (`PDFStatement`).
+/// blocks (`DocumentBlocks`) and typeset (`PDFStatement`).
 package struct StatementPDFs: Sendable {
     package let renderer: PageRenderer
     package let pages: SitePages
@@ -33,10 +34,11 @@ package struct StatementPDFs: Sendable {
             title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: config.organization.name,
             subject: "Period \(period), PI \(statement.piEmail), project \(project.projectId)",
             statementId: project.statementId, period: period, creationDate: issued, isDraft: statement.status == .open)
-        // A letterhead (images at the template's top) stays above the heading.
-        let blocks = MarkdownBlocks.blocks(markdown)
-        let letterhead = blocks.prefix { if case .image = $0 { true } else { false } }
-        return try PDFStatement.render(Array(letterhead) + [heading] + blocks.dropFirst(letterhead.count), info: info,
+        // A letterhead (the `::: letterhead` block, or images at the template's top) stays above the heading.
+        let content = DocumentBlocks.content(MarkdownDocument.parse(markdown))
+        let leadingImages = content.body.prefix { if case .image = $0 { true } else { false } }
+        let letterhead = content.letterhead + leadingImages
+        return try PDFStatement.render(letterhead + [heading] + content.body.dropFirst(leadingImages.count), info: info,
                                        images: images.linked(from: SitePaths.statement(slug, statement.period)))
     }
 

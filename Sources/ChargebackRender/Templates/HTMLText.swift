@@ -1,3 +1,4 @@
+import ChargebackMarkdown
 import Mustache
 
 /// A drop-in for swift-mustache's own "HTML" content type (the escaping of
@@ -9,7 +10,7 @@ import Mustache
 /// grapheme that is not equal to `"`, so it passes unescaped, and the
 /// browser, which reads code points, sees a quote that ends the attribute:
 /// `title="{{v}}"` with `v = "x\"\u{301} onmouseover=alert(1) y"` gains an
-/// event handler. This type escapes by Unicode scalar instead.
+/// event handler. This type escapes by Unicode scalar instead (`XMLText`).
 ///
 /// swift-mustache starts every template with its built-in HTML escaping and
 /// only consults the registry for a `{{% CONTENT_TYPE: HTML}}` pragma, so a
@@ -32,19 +33,8 @@ public struct HTMLText: MustacheContentType {
 
     private static let registration: Void = MustacheContentTypes.register(HTMLText(), named: name)
 
-    /// `s` safe as HTML text and as a quoted attribute value.
+    /// `s` safe as HTML text and as a quoted attribute value (`XMLText.escape`, by byte, so by scalar).
     public static func escape(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
+        XMLText.escape(s)
     }
 }

@@ -15,7 +15,7 @@ enum SiteCharts {
         return BarChart(id: "billed-vs-list", title: "Billed vs list price per period",
                         description: "For each period, the list price of the charges on statements and the amount billed after discounts and subsidies.",
                         series: [.init(name: "List price", cssClass: "bar-list"), .init(name: "Billed", cssClass: "bar-billed")],
-                        groups: groups).svg(tickLabel: { tick(cents: $0, currency: page.currency) })
+                        groups: groups, tickLabel: { tick(cents: $0, currency: page.currency) }).svg()
     }
 
     /// A PI's amount due per period; the period being viewed is highlighted.
@@ -29,8 +29,8 @@ enum SiteCharts {
         }
         return BarChart(id: "trend", title: "Amount due per period",
                         description: "Amount due by \(pi) in each of the periods shown.",
-                        series: [.init(name: "Amount due", cssClass: "bar-billed")], groups: groups)
-            .svg(tickLabel: { tick(cents: $0, currency: page.currency) })
+                        series: [.init(name: "Amount due", cssClass: "bar-billed")], groups: groups,
+                        tickLabel: { tick(cents: $0, currency: page.currency) }).svg()
     }
 
     /// Axis ticks: whole currency units, "USD 12,000".

@@ -10,23 +10,23 @@ import Foundation
 /// the extension merges adjacent text nodes and searches the decoded text
 /// for `@`, where the reference has become a plain `@`.
 ///
-/// So `MarkdownText.escape` puts a marker on both sides of every `@` it
+/// So `MarkdownEscaping.escape` puts a marker on both sides of every `@` it
 /// escapes: U+FDD0, a Unicode noncharacter (reserved for a program's
 /// internal use, never meaningful text). The extension accepts only ASCII
 /// letters, digits and `.+-_` next to the `@` of an address, so a marked `@`
-/// never starts a link. `StatementMarkdown.parse` removes every marker from
+/// never starts a link. `CmarkGFM.withDocument` removes every marker from
 /// the parsed tree before anything renders it (HTML or PDF), so the value
 /// shows exactly.
 public enum EmailAutolinkGuard {
     /// Swift accepts no noncharacter in a literal; U+FDD0 is a valid scalar,
     /// so the fallback is never taken.
     public static let marker: Unicode.Scalar = Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{FFFD}"
-    /// What `MarkdownText.escape` writes for `@`.
+    /// What `MarkdownEscaping.escape` writes for `@`.
     public static let escapedAt = "\(marker)&#64;\(marker)"
 
     /// Removes the marker from all text, raw HTML, code, link destinations
     /// and titles in the tree (data may sit in any of them).
-    public static func removeMarkers(in root: OpaquePointer) {
+    static func removeMarkers(in root: OpaquePointer) {
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {

@@ -1,31 +1,18 @@
-import CCmarkGFM
-
 /// Empties the destination of any Markdown link or image whose URL would run
 /// script or reach outside the site (`javascript:`, `vbscript:`, `file:`,
 /// `data:` other than an image) — what cmark's safe mode does, which we
-/// cannot use because it also drops the theme's raw HTML.
+/// cannot use because it also drops the theme's raw HTML. Applied to every
+/// parsed document, so no renderer sees such a destination.
 ///
-/// `MarkdownText.escape` keeps data from *forming* a link, but a template
+/// `MarkdownEscaping.escape` keeps data from *forming* a link, but a template
 /// that puts a data value at the very start of a destination,
 /// `[console]({{url}})`, still hands the browser whatever URL the data
-/// spells. Character references are decoded before this check, so
-/// `javascript&#58;` is caught too.
+/// spells. Character references are decoded by the parser before this
+/// check, so `javascript&#58;` is caught too.
 enum LinkSafety {
-    static func neutraliseDangerousDestinations(in root: OpaquePointer) {
-        var unsafe: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                  let node = cmark_iter_get_node(iterator)
-            else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
-                  let url = cmark_node_get_url(node)
-            else { continue }
-            if isDangerous(String(cString: url)) { unsafe.append(node) }
-        }
-        cmark_iter_free(iterator)
-        for node in unsafe { cmark_node_set_url(node, "") }
+    /// `url`, or "" when it is dangerous.
+    static func neutralised(_ url: String) -> String {
+        isDangerous(url) ? "" : url
     }
 
     /// Reads the scheme the way a browser's URL parser does: leading
@@ -33,6 +20,8 @@ enum LinkSafety {
     /// ignored, ASCII case folded. Bytes, not Characters: `:` followed by a
     /// combining mark is one Character but still a colon to a browser.
     static func isDangerous(_ url: String) -> Bool {
+        // Most destinations are relative paths: no colon, no scheme.
+        guard url.utf8.contains(UInt8(ascii: ":")) else { return false }
         let bytes = url.utf8
             .drop { $0 <= 0x20 }
             .filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
