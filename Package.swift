@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "ChargebackChartsTests", dependencies: ["ChargebackCharts"]),
         .testTarget(
             name: "ChargebackPDFTests",
-            dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackRender"]
+            dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackCharts", "ChargebackRender"]
         ),
         .testTarget(
             name: "ChargebackRenderTests",

@@ -13,6 +13,8 @@ public struct StatementGeneration: Sendable {
         public var statements: [StatementRecord]
         public var bytes: Int
         public var dryRun: Bool
+        /// The statement template's warnings (raw HTML the PDFs leave out), each naming the file and line.
+        public var warnings: [String] = []
     }
 
     let store: LedgerStore
@@ -51,6 +53,6 @@ public struct StatementGeneration: Sendable {
             try AtomicFile.flush(folder)
             try StatementLog(store: store).record(records, period: period, actor: actor)
         }
-        return Result(statements: records, bytes: made.reduce(0) { $0 + $1.1 }, dryRun: dryRun)
+        return Result(statements: records, bytes: made.reduce(0) { $0 + $1.1 }, dryRun: dryRun, warnings: pdfs.warnings)
     }
 }

@@ -21,6 +21,7 @@ struct EmailTemplate: Sendable {
         guard let text = String(validating: Array(data), as: UTF8.self) else {
             throw .template(file: file, line: 1, column: 1, message: "expected UTF-8 text")
         }
+        _ = try TemplateCheck.check(text, file: file, kind: nil)
         template = try SiteTemplates.parse(text, file: file, prefix: "")
     }
 

@@ -1,12 +1,14 @@
+import ChargebackCharts
 import ChargebackMarkdown
 
 /// A statement's document → the blocks the PDF typesetter lays out: the same
 /// tree the HTML page is written from.
 ///
-/// `::: web-only` and `::: downloads` are left out, `::: pdf-only` is kept,
-/// `::: letterhead` goes to the top of page 1; figures and definitions are
-/// "term: value" lines. The template's raw HTML blocks are read for their
-/// text (`HTMLBlockText`).
+/// The template blocks become their PDF forms (figure cards, a two-column
+/// list of terms, the chart drawn on Cairo); `::: web-only` and
+/// `::: downloads` are left out, `::: pdf-only` is kept, `::: letterhead`
+/// goes to the top of page 1. Raw HTML is left out: the template loader
+/// warns about it, naming the file and line (`MarkdownDocument.diagnose`).
 public enum DocumentBlocks {
     public struct Content: Sendable, Equatable {
         /// Above everything else on page 1 (the logo).
@@ -14,19 +16,20 @@ public enum DocumentBlocks {
         public var body: [PDFBlock] = []
     }
 
-    public static func content(_ document: MarkdownDocument) -> Content {
+    /// `charts`: the page's charts by name (`::: chart NAME`); a chart without one is left out with its caption.
+    public static func content(_ document: MarkdownDocument, charts: [String: BarChart] = [:]) -> Content {
         var content = Content()
-        for block in document.blocks { append(block, to: &content) }
+        for block in document.blocks { append(block, charts: charts, to: &content) }
         return content
     }
 
     /// Letterhead and body in one list (what a test compares).
-    public static func blocks(_ document: MarkdownDocument) -> [PDFBlock] {
-        let made = content(document)
+    public static func blocks(_ document: MarkdownDocument, charts: [String: BarChart] = [:]) -> [PDFBlock] {
+        let made = content(document, charts: charts)
         return made.letterhead + made.body
     }
 
-    private static func append(_ block: MarkdownBlock, to content: inout Content) {
+    private static func append(_ block: MarkdownBlock, charts: [String: BarChart], to content: inout Content) {
         switch block {
         case .paragraph(let inlines):
             if let images = images(inlines) {
@@ -43,30 +46,33 @@ public enum DocumentBlocks {
             let items = list.items.map { item in item.flatMap { InlineSpans.of(leafInlines($0)) } }
             content.body.append(.list(ordered: list.ordered, items: items))
         case .blockQuote(let children), .pdfOnly(let children):
-            for child in children { append(child, to: &content) }
+            for child in children { append(child, charts: charts, to: &content) }
         case .section(let section):
-            for child in section.blocks { append(child, to: &content) }
+            for child in section.blocks { append(child, charts: charts, to: &content) }
         case .codeBlock(_, let code):
             content.body.append(.paragraph([PDFSpan(code, code: true)]))
-        case .html(let html):
-            content.body += HTMLBlockText.blocks(html)
-        case .webOnly, .downloads:
+        case .html, .webOnly, .downloads:
             break
         case .table(let table):
             content.body.append(.table(PDFTable(
                 alignments: table.alignments.map { $0 == .right ? .right : $0 == .center ? .center : .left },
                 header: table.header.map(InlineSpans.of), rows: table.rows.map { $0.map(InlineSpans.of) })))
-        case .figures(let items), .definitions(let items):
-            for item in items {
-                let values = item.definitions.map { InlineSpans.of($0.content).map(\.text).joined() }.joined(separator: " ")
-                content.body.append(.paragraph([PDFSpan(InlineSpans.of(item.term).map(\.text).joined() + ": ", bold: true), PDFSpan(values)]))
-            }
+        case .figures(let items):
+            content.body.append(.figures(items.map { item in
+                PDFFigure(label: InlineSpans.of(item.term), value: item.definitions.first.map { InlineSpans.of($0.content) } ?? [],
+                          notes: item.definitions.dropFirst().map { InlineSpans.of($0.content) }, isDue: item.classes.contains("due"))
+            }))
+        case .definitions(let items):
+            content.body.append(.definitions(items.map { item in
+                PDFDefinition(term: InlineSpans.of(item.term), values: item.definitions.map { InlineSpans.of($0.content) })
+            }))
         case .letterhead(let children):
             var inner = Content()
-            for child in children { append(child, to: &inner) }
+            for child in children { append(child, charts: charts, to: &inner) }
             content.letterhead += inner.letterhead + inner.body
-        case .chart:
-            break
+        case .chart(let name, let caption):
+            guard let chart = charts[name], !chart.groups.isEmpty else { return }
+            content.body.append(.chart(chart, caption: InlineSpans.of(caption)))
         }
     }
 

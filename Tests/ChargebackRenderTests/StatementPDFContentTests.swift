@@ -18,6 +18,10 @@ import Testing
             case .table(let t): ([t.header] + t.rows).map { $0.map(spans).joined(separator: " | ") }.joined(separator: "\n")
             case .rule: "---"
             case .image(let image): "[image \(image.source)]"
+            case .figures(let figures): figures.map { spans($0.label) + ": " + ([$0.value] + $0.notes).map(spans).joined(separator: ", ") }
+                .joined(separator: "\n")
+            case .definitions(let items): items.map { spans($0.term) + ": " + $0.values.map(spans).joined(separator: ", ") }.joined(separator: "\n")
+            case .chart(let chart, let caption): "[chart \(chart.id)] " + spans(caption)
             }
         }.joined(separator: "\n")
     }
@@ -45,6 +49,6 @@ import Testing
         #expect(text.contains(project.statementId))
         for service in project.byService { #expect(text.contains(service.service)) }
         #expect(!text.contains("okafor-lab-teaching"), "only this project")
-        #expect(!text.contains("Trend") && !text.contains("charges_2026-09.csv"), "web-only parts stay out")
+        #expect(!text.contains("All periods") && !text.contains("charges_2026-09.csv"), "web-only parts stay out")
     }
 }

@@ -33,7 +33,7 @@ import Testing
         Self.check(StatementView.Project(projectId: "p", anchor: "a", statementId: "s", fundOrg: "f", references: "r", hasReferences: true,
                                          totals: Self.totals, services: [], lines: [row], lineCount: "1", credits: [], hasCredits: false))
         Self.check(StatementView(organization: "o", period: "p", status: "s", statusLabel: "l", pi: "pi", totals: Self.totals,
-                                 projectCount: "1", projects: [], multipleProjects: false, trendChart: "<svg/>", historyHref: "h",
+                                 projectCount: "1", projects: [], multipleProjects: false, historyHref: "h",
                                  downloads: [], contactEmail: "c", hasContact: true, logo: "../logo.svg", hasLogo: true))
         Self.check(LayoutView(lang: "en", title: "t", heading: "h", siteTitle: "s", root: "../", kind: "k", breadcrumbs: [],
                               banner: nil, content: "c", contactEmail: "e", footer: "f", logo: "assets/logo.png"))

@@ -6,6 +6,8 @@ public struct MarkdownDiagnostic: Sendable, Equatable {
         case error(String)
         /// Raw HTML: the web page shows it, a PDF leaves it out. `webOnly`: inside a web-only block, so never meant for a PDF.
         case rawHTML(html: String, webOnly: Bool)
+        /// `::: chart NAME`: the page must have a chart of that name.
+        case chart(name: String)
     }
 
     /// Line in the text diagnosed (1-based).

@@ -109,7 +109,11 @@ struct MarkdownParser {
         case .downloads: return [.downloads(Self.downloads(webOnly(content)))]
         case .section: return [.section(MarkdownSection(id: fence.id, classes: fence.classes, blocks: blocks(content)))]
         case .chart:
-            if fence.argument.isEmpty { report(line, "::: chart needs the chart's name (::: chart trend)") }
+            if fence.argument.isEmpty {
+                report(line, "::: chart needs the chart's name (::: chart trend)")
+            } else {
+                diagnostics?.append(MarkdownDiagnostic(line: line, kind: .chart(name: fence.argument)))
+            }
             return [.chart(name: fence.argument, caption: Self.caption(blocks(content)))]
         }
     }

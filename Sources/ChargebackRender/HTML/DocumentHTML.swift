@@ -8,8 +8,8 @@ import ChargebackMarkdown
 ///   announce a body cell with its column heading;
 /// - column alignment is a `style` attribute (the Nu HTML checker rejects
 ///   the obsolete `align`);
-/// - raw HTML the template wrote passes through as written (it holds the
-///   charts' inline SVG, whose `<title>` GFM's tag filter would escape);
+/// - raw HTML the template wrote passes through GFM's tag filter
+///   (`TagFilter`: no `<script>`, `<style>`, `<iframe>` … from a template);
 /// - the template blocks (`::: figures` …) become the theme's elements
 ///   (`<dl class="figures">` …), and `::: chart NAME` the page's chart as SVG.
 ///
@@ -77,7 +77,7 @@ package struct DocumentHTML {
             write("</code></pre>\n")
         case .html(let html):
             cr()
-            write(html)
+            TagFilter.append(html, to: &out)
             cr()
         case .table(let table):
             self.table(table)
@@ -260,7 +260,7 @@ package struct DocumentHTML {
             write("<code>")
             text(s)
             write("</code>")
-        case .html(let html): write(html)
+        case .html(let html): TagFilter.append(html, to: &out)
         case .softBreak: out.append(UInt8(ascii: "\n"))
         case .lineBreak: write("<br />\n")
         case .emphasis(let children):

@@ -1,3 +1,4 @@
+import ChargebackCharts
 import ChargebackCore
 
 /// Turns reports into planned pages: each page's path, body values and
@@ -33,9 +34,9 @@ package struct SitePages: Sendable {
     package func dashboard(_ overview: LedgerOverview) -> PlannedPage {
         let path = SitePaths.dashboard
         let page = context(path)
-        let chart = SiteCharts.billedVsList(overview, page: page)
-        return PlannedPage(path: path, kind: .dashboard, view: DashboardView(overview: overview, chart: chart, page: page),
-                           layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []))
+        return PlannedPage(path: path, kind: .dashboard, view: DashboardView(overview: overview, page: page),
+                           layout: layout(path: path, kind: .dashboard, heading: "Billing dashboard", crumbs: []),
+                           charts: SiteCharts.named([SiteCharts.billedVsList(overview, page: page)]))
     }
 
     package func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod]) -> PlannedPage {
@@ -72,19 +73,19 @@ package struct SitePages: Sendable {
         let p = report.period
         let path = SitePaths.statement(slug, p)
         let page = context(path)
-        let chart = SiteCharts.trend(trend, pi: report.piEmail, page: page)
-        return PlannedPage(path: path, kind: .statement, view: StatementView(report: report, slug: slug, trendChart: chart, page: page),
+        return PlannedPage(path: path, kind: .statement, view: StatementView(report: report, slug: slug, page: page),
                            layout: layout(path: path, kind: .statement, heading: "Statement \(p): \(report.piEmail)",
                                           crumbs: [(report.piEmail, SitePaths.piHistory(slug)), (p.description, nil)],
-                                          banner: Self.banner(report.status, period: p)))
+                                          banner: Self.banner(report.status, period: p)),
+                           charts: SiteCharts.named([SiteCharts.trend(trend, pi: report.piEmail, page: page)]))
     }
 
     package func piHistory(_ pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], trend: [TrendPoint]) -> PlannedPage {
         let path = SitePaths.piHistory(slug)
         let page = context(path)
-        let chart = SiteCharts.trend(trend, pi: pi.piEmail, page: page)
-        return PlannedPage(path: path, kind: .pi, view: PIHistoryView(pi: pi, slug: slug, statuses: statuses, chart: chart, page: page),
-                           layout: layout(path: path, kind: .pi, heading: pi.piEmail, crumbs: [(pi.piEmail, nil)]))
+        return PlannedPage(path: path, kind: .pi, view: PIHistoryView(pi: pi, slug: slug, statuses: statuses, page: page),
+                           layout: layout(path: path, kind: .pi, heading: pi.piEmail, crumbs: [(pi.piEmail, nil)]),
+                           charts: SiteCharts.named([SiteCharts.trend(trend, pi: pi.piEmail, page: page)]))
     }
 
     /// The banner above a page of this period: a draft must be unmistakable.

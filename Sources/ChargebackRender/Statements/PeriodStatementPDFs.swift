@@ -6,6 +6,8 @@ import ChargebackCore
 package struct PeriodStatementPDFs: Sendable {
     package let pdfs: StatementPDFs
     package let issued: String
+    /// The statement template's warnings (raw HTML the PDF leaves out), each naming the file and line.
+    package let warnings: [String]
 
     package init(config: AppConfig, builtin: String, record: PeriodRecord) throws {
         let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization), settings: "")
@@ -13,6 +15,7 @@ package struct PeriodStatementPDFs: Sendable {
         pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: SitePages(config: config, footer: ""),
                              config: config, images: images)
         issued = StatementPDFs.issued(record)
+        warnings = templates.warnings
     }
 
     /// Each project of `statement` with its PDF, in the statement's project order.

@@ -1,9 +1,8 @@
 import ChargebackCore
-import ChargebackMarkdown
 import ChargebackPDF
 
 /// A project's PDF statement: the statement template rendered for that
-/// project alone (the same Markdown the page is made from), walked into
+/// project alone (the same document the page is made from), walked into
 /// blocks (`DocumentBlocks`) and typeset (`PDFStatement`).
 package struct StatementPDFs: Sendable {
     package let renderer: PageRenderer
@@ -28,14 +27,14 @@ package struct StatementPDFs: Sendable {
         let one = statement.only(project)
         let period = statement.period.description
         let heading = PDFBlock.heading(level: 1, [PDFSpan("Statement \(period): \(statement.piEmail)")])
-        let markdown = renderer.markdown(pages.statement(one, slug: slug, trend: []))
+        let page = pages.statement(one, slug: slug, trend: [])
         let info = PDFDocumentInfo(
             pageSize: config.pdf.pageSize == .letter ? .letter : .a4, margin: Double(config.pdf.marginMM) * 72 / 25.4,
             title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: config.organization.name,
             subject: "Period \(period), PI \(statement.piEmail), project \(project.projectId)",
             statementId: project.statementId, period: period, creationDate: issued, isDraft: statement.status == .open)
         // A letterhead (the `::: letterhead` block, or images at the template's top) stays above the heading.
-        let content = DocumentBlocks.content(MarkdownDocument.parse(markdown))
+        let content = DocumentBlocks.content(renderer.document(page), charts: page.charts)
         let leadingImages = content.body.prefix { if case .image = $0 { true } else { false } }
         let letterhead = content.letterhead + leadingImages
         return try PDFStatement.render(letterhead + [heading] + content.body.dropFirst(leadingImages.count), info: info,

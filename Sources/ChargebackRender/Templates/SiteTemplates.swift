@@ -6,6 +6,23 @@ import Mustache
 /// The kinds of page the site has; each has `content/KIND.md` and a layout.
 package enum PageKind: String, CaseIterable, Sendable {
     case dashboard, period, review, statement, pi, finance
+
+    /// The charts a page of this kind has, by the name a template places them with (`::: chart trend`).
+    package var charts: [ChartName] {
+        switch self {
+        case .dashboard: [.billedVsList]
+        case .statement, .pi: [.trend]
+        case .period, .review, .finance: []
+        }
+    }
+}
+
+/// The charts the site draws (`SiteCharts`).
+package enum ChartName: String, CaseIterable, Sendable {
+    /// A PI's amount due per period (statement and PI history pages).
+    case trend
+    /// Billed vs list price per period (dashboard).
+    case billedVsList = "billed-vs-list"
 }
 
 /// Every template of a build, parsed once, and a digest of everything that
@@ -16,6 +33,8 @@ package struct SiteTemplates: Sendable {
     package let layouts: [PageKind: MustacheTemplate]
     package let assets: [(relative: String, source: String)]
     package let digest: String
+    /// What the templates' authors should know (raw HTML a PDF leaves out), each naming the file and line.
+    package let warnings: [String]
 
     package init(sources: SiteSources, settings: String) throws(SiteError) {
         MarkdownText.register()
@@ -24,9 +43,12 @@ package struct SiteTemplates: Sendable {
         hasher.update(data: Array("openchargeback \(ToolVersion.current)\u{1F}\(settings)".utf8))
         var content: [PageKind: MustacheTemplate] = [:]
         var layouts: [PageKind: MustacheTemplate] = [:]
+        var warnings: [String] = []
         for kind in PageKind.allCases {
             let contentFile = try sources.contentFile(kind.rawValue + ".md")
-            content[kind] = try Self.parse(contentFile, into: &hasher)
+            content[kind] = try Self.parse(contentFile, into: &hasher) { text throws(SiteError) in
+                warnings += try TemplateCheck.check(text, file: contentFile, kind: kind)
+            }
             let layoutFile = try sources.layoutFile(kind: kind.rawValue)
             layouts[kind] = try Self.parse(layoutFile, into: &hasher, prefix: Self.layoutPragma)
         }
@@ -40,6 +62,7 @@ package struct SiteTemplates: Sendable {
         }
         self.content = content
         self.layouts = layouts
+        self.warnings = warnings
         digest = FileDigest.hex(hasher.finalize())
     }
 
@@ -54,13 +77,16 @@ package struct SiteTemplates: Sendable {
     /// numbers in errors stay those of the file.
     package static let layoutPragma = "{{% CONTENT_TYPE: HTML}}"
 
-    private static func parse(_ path: String, into hasher: inout SHA256, prefix: String = "") throws(SiteError) -> MustacheTemplate {
+    /// `check`: reads the template's text before it is parsed (a content template's blocks and raw HTML).
+    private static func parse(_ path: String, into hasher: inout SHA256, prefix: String = "",
+                              check: (String) throws(SiteError) -> Void = { _ in }) throws(SiteError) -> MustacheTemplate {
         let bytes = try read(path)
         hasher.update(data: Array(path.utf8))
         hasher.update(data: bytes)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .template(file: path, line: 1, column: 1, message: "expected UTF-8 text")
         }
+        try check(text)
         return try parse(text, file: path, prefix: prefix)
     }
 

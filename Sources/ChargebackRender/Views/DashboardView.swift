@@ -27,13 +27,12 @@ struct DashboardView: Sendable {
     var hasPeriods: Bool
     var pis: [PIRow]
     var piCount: String
-    var chart: String
     var financeHref: String
     var dataAsOf: String
 }
 
 extension DashboardView {
-    init(overview: LedgerOverview, chart: String, page: PageContext) {
+    init(overview: LedgerOverview, page: PageContext) {
         let amount = page.amount
         periods = overview.periods.reversed().map { p in
             PeriodRow(period: p.period.description, href: page.link(SitePaths.period(p.period)), status: p.record.status.rawValue,
@@ -51,7 +50,6 @@ extension DashboardView {
                          latestPeriod: latest?.description ?? "—", latestAmount: amount(latestBilled))
         }
         piCount = String(pis.count)
-        self.chart = chart
         financeHref = page.link(SitePaths.finance)
         dataAsOf = overview.dataAsOf ?? "no data yet"
     }

@@ -21,11 +21,10 @@ struct PIHistoryView: Sendable {
     var periods: [PeriodRow]
     var projects: [ProjectRow]
     var total: TotalsView
-    var chart: String
 }
 
 extension PIHistoryView {
-    init(pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], chart: String, page: PageContext) {
+    init(pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], page: PageContext) {
         let amount = page.amount
         self.pi = pi.piEmail
         var byPeriod: [(BillingPeriod, ChargeTotals, Int)] = []
@@ -46,6 +45,5 @@ extension PIHistoryView {
         }
         projects = pi.totals.reversed().map { ProjectRow(period: $0.period.description, project: $0.projectId, amount: amount($0.totals.billed)) }
         total = amount.totals(all)
-        self.chart = chart
     }
 }

@@ -52,7 +52,6 @@ struct StatementView: Sendable {
     var projectCount: String
     var projects: [Project]
     var multipleProjects: Bool
-    var trendChart: String
     var historyHref: String
     var downloads: [Download]
     var contactEmail: String
@@ -63,7 +62,7 @@ struct StatementView: Sendable {
 }
 
 extension StatementView {
-    init(report: StatementReport, slug: String, trendChart: String, page: PageContext) {
+    init(report: StatementReport, slug: String, page: PageContext) {
         let amount = page.amount
         organization = page.organization
         period = report.period.description
@@ -92,7 +91,6 @@ extension StatementView {
                 lines: project.lines.filter { $0.kind == .charge }.map(row),
                 lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)
         }
-        self.trendChart = trendChart
         historyHref = page.link(SitePaths.piHistory(slug))
         downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
                               kind: "CSV", about: "every line of this statement")]

@@ -81,7 +81,6 @@ extension StatementView: MustacheParent {
         case "projectCount": projectCount
         case "projects": projects
         case "multipleProjects": multipleProjects
-        case "trendChart": trendChart
         case "historyHref": historyHref
         case "downloads": downloads
         case "contactEmail": contactEmail

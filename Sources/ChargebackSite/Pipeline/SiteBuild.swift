@@ -41,6 +41,8 @@ public struct SiteBuildSummary: Sendable {
     public var journalProblems: [BillingPeriod: [String]] = [:]
     /// The access rule files written (`site.access`), relative to the site; empty with mode none.
     public var accessFiles: [String] = []
+    /// What the templates' authors should know (raw HTML a PDF leaves out), each naming the file and line.
+    public var warnings: [String] = []
 }
 
 /// The site build, top to bottom: read the ledger into reports, plan pages,
@@ -84,6 +86,7 @@ public struct SiteBuild: Sendable {
             let pages = SitePages(config: config, footer: footer)
             var state = BuildState(tool: ToolVersion.current, templates: templates.digest)
             var summary = SiteBuildSummary(out: staging.out, filesWritten: 0, filesKept: 0, periodsRendered: [], periodsKept: [], pis: overview.pis.count)
+            summary.warnings = templates.warnings
 
             try writer.copyAssets(templates.assets)
             let trends = TrendTable(overview: overview, window: config.site.trendPeriods)

@@ -1,3 +1,4 @@
+import ChargebackCharts
 import ChargebackMarkdown
 import ChargebackRender
 import Testing
@@ -8,9 +9,9 @@ private func blocks(_ markdown: String) -> [PDFBlock] {
     DocumentBlocks.blocks(MarkdownDocument.parse(markdown))
 }
 
-/// The statement Markdown, walked into PDF blocks: the same text the HTML
+/// The statement document, walked into PDF blocks: the same text the HTML
 /// page shows, with data values exactly as typed.
-@Suite struct MarkdownBlocksTests {
+@Suite struct DocumentBlocksTests {
     static func text(_ spans: [PDFSpan]) -> String { spans.map(\.text).joined() }
 
     @Test func headingsParagraphsAndStyles() {
@@ -42,48 +43,96 @@ private func blocks(_ markdown: String) -> [PDFBlock] {
     }
 
     /// Values reach the template through `MarkdownText.escape` (the site's
-    /// escaping): in a table cell, a heading or raw HTML they come out as typed.
-    @Test(arguments: ["a|b *c* <img src=x> [x](javascript:y)", "=HYPERLINK(\"x\")", "jane@evil.example", "Ωmega-lab 中文 Zoë", "  two  spaces "])
+    /// escaping): in a heading, a definition and a table cell they come out as typed.
+    @Test(arguments: ["a|b *c* <img src=x> [x](javascript:y)", "=HYPERLINK(\"x\")", "jane@evil.example", "Ωmega-lab 中文 Zoë", "  two  spaces ", ": x {.due}"])
     func escapedDataComesOutLiterally(value: String) throws {
         let escaped = MarkdownText.escape(value)
-        let markdown = "## Project \(escaped)\n\n<dl class=\"details\">\n<dt>PI</dt><dd>\(escaped)</dd>\n</dl>\n\n| A | B |\n|---|--:|\n| \(escaped) | 1 |\n"
+        let markdown = "## Project \(escaped)\n\n::: definitions\nPI\n: \(escaped)\n:::\n\n| A | B |\n|---|--:|\n| \(escaped) | 1 |\n"
         let blocks = blocks(markdown)
-        let collapsed = value.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard blocks.count == 3, case .heading(2, let heading) = blocks[0], case .paragraph(let pi) = blocks[1], case .table(let table) = blocks[2] else {
+        guard blocks.count == 3, case .heading(2, let heading) = blocks[0], case .definitions(let items) = blocks[1],
+              case .table(let table) = blocks[2] else {
             Issue.record("unexpected blocks \(blocks)")
             return
         }
         #expect(Self.text(heading) == "Project " + value)
-        #expect(Self.text(pi) == "PI: " + collapsed)
+        #expect(items.map { Self.text($0.term) } == ["PI"])
+        #expect(items.first?.values.map(Self.text) == [value])
         #expect(table.rows.first.map { Self.text($0[0]) } == value)
         #expect(!Self.text(heading).unicodeScalars.contains { $0.value == 0xFDD0 }, "the autolink marker is removed")
     }
 
-    @Test func htmlBlocksGiveTheirTextButNotChartsOrWebOnlyParts() {
+    @Test func templateBlocksBecomeTheirPDFForms() {
         let markdown = """
-            <dl class="figures">
-            <div class="figure"><dt>List price</dt><dd>USD 10.00</dd></div>
-            <div class="figure"><dt>Amount due</dt><dd>USD 8.00 <span class="muted">(20.0%)</span></dd></div>
-            </dl>
+            ::: letterhead
+            ![Northfield](logo.svg)
+            :::
 
-            <ul class="downloads web-only">
-            <li><a href="x.csv">x.csv</a></li>
-            </ul>
+            # Statement
 
-            <figure><svg><title>Trend</title><text>USD 9</text></svg><figcaption>Amount due by period</figcaption></figure>
+            ::: figures
+            List price
+            : USD 10.00
 
-            <ul class="notes"><li>first</li><li>second &amp; last</li></ul>
+            Negotiated discount
+            : USD 2.00
+            : 20.0% of list price
 
-            <p class="note">Write to <a href="mailto:x@y.example">x@y.example</a>. Thanks<br>all</p>
+            Amount due {.due}
+            : **USD 8.00**
+            :::
+
+            ::: definitions
+            Status
+            : Draft (open) {.status .status-open}
+            :::
+
+            ::: downloads
+            - [x.csv](x.csv) every line
+            :::
+
+            ::: web-only
+            Only on the page.
+            :::
+
+            ::: pdf-only
+            Only in the PDF.
+            :::
+
+            ::: section .project #project-1
+            ## Project p
+            :::
+
+            ::: chart trend
+            Amount due per period.
+            :::
+
+            ::: chart missing
+            No data, no chart.
+            :::
             """
-        let blocks = blocks(markdown)
-        #expect(blocks == [
-            .paragraph([PDFSpan("List price: ", bold: true), PDFSpan("USD 10.00")]),
-            .paragraph([PDFSpan("Amount due: ", bold: true), PDFSpan("USD 8.00 (20.0%)")]),
-            .paragraph([PDFSpan("Amount due by period")]),
-            .list(ordered: false, items: [[PDFSpan("first")], [PDFSpan("second & last")]]),
-            .paragraph([PDFSpan("Write to x@y.example. Thanks all")]),
+        let chart = BarChart(id: "trend", title: "t", description: "d", series: [.init(name: "Due", cssClass: "bar-billed")],
+                             groups: [.init(label: "2026-10", values: [800], valueLabels: ["USD 8.00"], isCurrent: true)], tickLabel: { String($0) })
+        let content = DocumentBlocks.content(MarkdownDocument.parse(markdown), charts: ["trend": chart])
+        #expect(content.letterhead == [.image(PDFImage(source: "logo.svg", alt: "Northfield"))])
+        #expect(content.body == [
+            .heading(level: 1, [PDFSpan("Statement")]),
+            .figures([PDFFigure(label: [PDFSpan("List price")], value: [PDFSpan("USD 10.00")]),
+                      PDFFigure(label: [PDFSpan("Negotiated discount")], value: [PDFSpan("USD 2.00")], notes: [[PDFSpan("20.0% of list price")]]),
+                      PDFFigure(label: [PDFSpan("Amount due")], value: [PDFSpan("USD 8.00", bold: true)], isDue: true)]),
+            .definitions([PDFDefinition(term: [PDFSpan("Status")], values: [[PDFSpan("Draft (open)")]])]),
+            .paragraph([PDFSpan("Only in the PDF.")]),
+            .heading(level: 2, [PDFSpan("Project p")]),
+            .chart(chart, caption: [PDFSpan("Amount due per period.")]),
         ])
+    }
+
+    @Test func rawHTMLIsLeftOutOfThePDF() {
+        let markdown = """
+            <dl class="figures"><div class="figure"><dt>List price</dt><dd>USD 10.00</dd></div></dl>
+
+            Text with <span class="muted">inline</span> tags.
+            """
+        #expect(blocks(markdown) == [.paragraph([PDFSpan("Text with inline tags.")])])
     }
 }
 
@@ -105,6 +154,6 @@ private func blocks(_ markdown: String) -> [PDFBlock] {
             Issue.record("not a paragraph: \(blocks)")
             return
         }
-        #expect(MarkdownBlocksTests.text(spans) == "Issued by the lab on request.")
+        #expect(DocumentBlocksTests.text(spans) == "Issued by the lab on request.")
     }
 }
