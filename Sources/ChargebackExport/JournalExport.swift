@@ -45,7 +45,9 @@ public struct JournalExport: Sendable {
     public func run(_ request: Request) throws -> Result {
         let p = request.period
         guard let status = try PeriodWorkflow(store: store).get(p)?.status else { throw LedgerError.unknownPeriod(p) }
-        let files = JournalFiles(config: config, template: try JournalTemplate(config: config, builtin: builtin), allowUnparsed: request.allowUnparsed)
+        let settings = RenderSettings(config: config)
+        let files = JournalFiles(settings: settings, template: try JournalTemplate(settings: settings, builtin: builtin),
+                                 allowUnparsed: request.allowUnparsed)
         let statements = try StatementReports(store: store).load(p, includeFlagged: request.includeFlagged)
         let entries = files.entries(statements, period: p, status: status)
         var file: JournalFile

@@ -12,10 +12,10 @@ struct EmailTemplate: Sendable {
     let template: MustacheTemplate
     let file: String
 
-    init(config: AppConfig, builtin: String) throws(SiteError) {
+    init(settings: RenderSettings, builtin: String) throws(SiteError) {
         MarkdownText.register()
         HTMLText.register()
-        let sources = SiteSources(site: config.site, builtin: builtin, organization: config.organization)
+        let sources = SiteSources(settings: settings, builtin: builtin)
         file = try sources.contentFile(Self.fileName)
         guard let data = FileManager.default.contents(atPath: file) else { throw .io(path: file, message: "cannot read") }
         guard let text = String(validating: Array(data), as: UTF8.self) else {

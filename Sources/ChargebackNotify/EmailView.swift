@@ -27,21 +27,21 @@ struct EmailView: Sendable {
 }
 
 extension EmailView {
-    init(statement: StatementReport, config: AppConfig, attachments: [String]) {
-        let amount = AmountText(currency: config.currency)
+    init(statement: StatementReport, settings: RenderSettings, attachments: [String]) {
+        let amount = AmountText(currency: settings.currency)
         period = statement.period.description
         status = statement.status.rawValue
         isDraft = statement.status == .open
         piEmail = statement.piEmail
-        organization = config.organization.name
-        contactEmail = config.organization.contactEmail
+        organization = settings.organization.name
+        contactEmail = settings.organization.contactEmail
         hasContact = !contactEmail.isEmpty
         projects = statement.projects.map {
             Project(projectId: $0.projectId, statementId: $0.statementId,
                     fundOrg: $0.fundOrgs.isEmpty ? "—" : $0.fundOrgs.joined(separator: ", "), amount: amount($0.totals.billed))
         }
         total = amount(statement.totals.billed)
-        link = Self.link(base: config.site.baseURL, path: SitePaths.statement(PISlug.make(statement.piEmail), statement.period))
+        link = Self.link(base: settings.site.baseURL, path: SitePaths.statement(PISlug.make(statement.piEmail), statement.period))
         hasLink = !link.isEmpty
         attachmentNames = attachments.joined(separator: ", ")
         hasAttachments = !attachments.isEmpty

@@ -33,8 +33,9 @@ struct NoticeMessage {
                                contentType: "application/pdf", bytes: bytes)
             }
         }
-        let view = EmailView(statement: statement, config: config, attachments: attachments.map(\.fileName))
-        let body = template.render(view, subject: subject, language: config.site.language)
+        let settings = RenderSettings(config: config)
+        let view = EmailView(statement: statement, settings: settings, attachments: attachments.map(\.fileName))
+        let body = template.render(view, subject: subject, language: settings.site.language)
         return MailMessage(from: sender, to: [to], subject: subject, subjectOrigin: Self.subjectOrigin, date: date,
                            messageID: MessageID.make(domain: sender.domain), text: body.text, html: body.html,
                            attachments: attachments)

@@ -49,8 +49,9 @@ public struct NotifyRun: Sendable {
         let outlet = try NoticeOutlet(config: config, toDir: options.toDir, sleep: sleep)
         let subject = try HeaderValue.oneLine(config.email.subject(period: period), origin: NoticeMessage.subjectOrigin)
         let messages = NoticeMessage(
-            config: config, template: try EmailTemplate(config: config, builtin: builtin), sender: try NoticeMessage.sender(config),
-            subject: subject, pdfs: config.email.attachPDFs ? try PeriodStatementPDFs(config: config, builtin: builtin, record: record) : nil)
+            config: config, template: try EmailTemplate(settings: RenderSettings(config: config), builtin: builtin),
+            sender: try NoticeMessage.sender(config), subject: subject,
+            pdfs: config.email.attachPDFs ? try PeriodStatementPDFs(settings: RenderSettings(config: config), builtin: builtin, record: record) : nil)
         let log = NotificationLog(store: store)
         let notices = try StatementNotices.plan(try StatementReports(store: store).load(period), lastSent: try log.lastSent(period: period),
                                                 only: options.only, resend: options.resend, period: period)

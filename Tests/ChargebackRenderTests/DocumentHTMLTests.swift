@@ -80,8 +80,9 @@ import Testing
         let site = try SampleSite(periods: ["2026-09"])
         let p = try #require(BillingPeriod("2026-09"))
         let builtin = try #require(BuiltinFolder.locate())
-        let templates = try SiteTemplates(sources: SiteSources(site: site.config.site, builtin: builtin), settings: "")
-        let pages = SitePages(config: site.config, footer: "")
+        let settings = RenderSettings(config: site.config)
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
+        let pages = SitePages(settings: settings)
         for statement in try StatementReports(store: site.store).load(p) {
             let markdown = Self.withoutBlockLines(
                 PageRenderer(templates: templates).markdown(pages.statement(statement, slug: PISlug.make(statement.piEmail), trend: [])))

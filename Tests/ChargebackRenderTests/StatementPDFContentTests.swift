@@ -34,8 +34,9 @@ import Testing
         let project = try #require(statement.projects.first { $0.projectId == "genomics-pipeline" })
         let one = statement.only(project)
         let builtin = try #require(BuiltinFolder.locate())
-        let templates = try SiteTemplates(sources: SiteSources(site: site.config.site, builtin: builtin), settings: "")
-        let pages = SitePages(config: site.config, footer: "")
+        let settings = RenderSettings(config: site.config)
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
+        let pages = SitePages(settings: settings)
         let markdown = PageRenderer(templates: templates).markdown(pages.statement(one, slug: PISlug.make(one.piEmail), trend: []))
         let text = Self.text(DocumentBlocks.blocks(MarkdownDocument.parse(markdown)))
 

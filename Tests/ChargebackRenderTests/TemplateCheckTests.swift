@@ -1,3 +1,4 @@
+import ChargebackCore
 @testable import ChargebackRender
 import ChargebackTestSupport
 import Testing
@@ -49,7 +50,8 @@ import Testing
 
     @Test func theBuiltInTemplatesHaveNoRawHTMLThePDFWouldLose() throws {
         let builtin = SampleSite.root.path
-        let templates = try SiteTemplates(sources: SiteSources(site: .init(), builtin: builtin), settings: "")
+        let settings = RenderSettings(config: try AppConfig.defaults(baseDirectory: "/tmp"))
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
         #expect(templates.warnings.isEmpty, "\(templates.warnings)")
         let statement = try String(contentsOfFile: builtin + "/content/statement.md", encoding: .utf8)
         #expect(!statement.contains("<"), "the statement template writes no HTML at all")

@@ -46,16 +46,16 @@ public struct JournalFile: Sendable {
 /// Makes a period's journal files from its statements: the GL through the
 /// template, detail and summary as fixed-column CSV.
 public struct JournalFiles: Sendable {
-    let config: AppConfig
+    let settings: RenderSettings
     let template: JournalTemplate
     let accounts: JournalAccounts
     let builder: JournalBuilder
 
-    public init(config: AppConfig, template: JournalTemplate, allowUnparsed: Bool = false) {
-        self.config = config
+    public init(settings: RenderSettings, template: JournalTemplate, allowUnparsed: Bool = false) {
+        self.settings = settings
         self.template = template
-        accounts = JournalAccounts(config: config)
-        builder = JournalBuilder(config: config, allowUnparsed: allowUnparsed)
+        accounts = JournalAccounts(journal: settings.journal, knownSources: settings.knownSources)
+        builder = JournalBuilder(journal: settings.journal, knownSources: settings.knownSources, allowUnparsed: allowUnparsed)
     }
 
     public func entries(_ statements: [StatementReport], period: BillingPeriod, status: PeriodStatus) -> JournalEntries {
@@ -65,7 +65,7 @@ public struct JournalFiles: Sendable {
     /// Throws, listing every problem, when the journal cannot balance; never returns an unbalanced file.
     public func gl(_ entries: JournalEntries) throws(JournalError) -> JournalFile {
         try entries.requireWritable()
-        return JournalFile(format: .gl, period: entries.period, status: entries.status, bytes: template.render(entries, config: config),
+        return JournalFile(format: .gl, period: entries.period, status: entries.status, bytes: template.render(entries, settings: settings),
                            rows: entries.lines.count, debitCents: entries.totalDebitCents, creditCents: entries.totalCreditCents)
     }
 

@@ -14,11 +14,11 @@ public struct JournalTemplate: Sendable {
     /// SHA-256 of the file, so a changed template rebuilds the journals.
     public let digest: String
 
-    public init(config: AppConfig, builtin: String) throws(SiteError) {
-        if let own = config.journal.template {
+    public init(settings: RenderSettings, builtin: String) throws(SiteError) {
+        if let own = settings.journal.template {
             try self.init(path: own)
         } else {
-            try self.init(path: SiteSources(site: config.site, builtin: builtin).templateFile(Self.fileName))
+            try self.init(path: SiteSources(settings: settings, builtin: builtin).templateFile(Self.fileName))
         }
     }
 
@@ -38,7 +38,7 @@ public struct JournalTemplate: Sendable {
         digest = FileDigest.hex(SHA256.hash(data: data))
     }
 
-    public func render(_ entries: JournalEntries, config: AppConfig) -> [UInt8] {
+    public func render(_ entries: JournalEntries, settings: RenderSettings) -> [UInt8] {
         var lines: [[String: Any]] = []
         for (i, line) in entries.lines.enumerated() {
             // Named fund/org parts first: a part cannot replace a field below.
@@ -63,7 +63,7 @@ public struct JournalTemplate: Sendable {
         }
         let context: [String: Any] = [
             "period": entries.period.description, "status": entries.status.rawValue, "is_draft": entries.status == .open,
-            "currency": config.currency, "organization": config.organization.name, "journal_reference": "OCB-\(entries.period)",
+            "currency": settings.currency, "organization": settings.organization.name, "journal_reference": "OCB-\(entries.period)",
             "line_count": String(lines.count), "total_debit": MoneyFormat.cents(entries.totalDebitCents),
             "total_credit": MoneyFormat.cents(entries.totalCreditCents), "lines": lines,
         ]

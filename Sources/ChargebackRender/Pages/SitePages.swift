@@ -1,22 +1,18 @@
 import ChargebackCharts
 import ChargebackCore
 
-/// Turns reports into planned pages: each page's path, body values and
-/// layout header (title, breadcrumbs, banner). No I/O, no rendering.
+/// Turns reports into planned pages: each page's path, body values, charts
+/// and layout header (title, breadcrumbs, banner). No I/O, no rendering.
 package struct SitePages: Sendable {
-    package let config: AppConfig
-    package let footer: String
+    package let settings: RenderSettings
 
-    package init(config: AppConfig, footer: String) {
-        self.config = config
-        self.footer = footer
+    package init(settings: RenderSettings) {
+        self.settings = settings
     }
 
-    package var siteTitle: String { config.site.title ?? config.organization.name }
-
     func context(_ path: String) -> PageContext {
-        PageContext(path: path, organization: config.organization.name, contactEmail: config.organization.contactEmail,
-                    currency: config.currency, logo: SitePaths.logo(config.organization))
+        PageContext(path: path, organization: settings.organization.name, contactEmail: settings.organization.contactEmail,
+                    currency: settings.currency, logo: SitePaths.logo(settings.organization))
     }
 
     func layout(path: String, kind: PageKind, heading: String, crumbs: [(String, String?)], banner: LayoutView.Banner? = nil) -> LayoutView {
@@ -24,11 +20,11 @@ package struct SitePages: Sendable {
         let breadcrumbs = trail.enumerated().map { index, crumb in
             LayoutView.Crumb(title: crumb.0, href: index == trail.count - 1 ? nil : crumb.1)
         }
-        return LayoutView(lang: config.site.language, title: heading + " · " + siteTitle, heading: heading, siteTitle: siteTitle,
-                          root: SitePaths.root(of: path), kind: kind.rawValue,
+        return LayoutView(lang: settings.site.language, title: heading + " · " + settings.siteTitle, heading: heading,
+                          siteTitle: settings.siteTitle, root: SitePaths.root(of: path), kind: kind.rawValue,
                           breadcrumbs: kind == .dashboard ? [] : breadcrumbs, banner: banner, content: "",
-                          contactEmail: config.organization.contactEmail, footer: footer,
-                          logo: SitePaths.logo(config.organization) ?? "")
+                          contactEmail: settings.organization.contactEmail, footer: settings.footer,
+                          logo: SitePaths.logo(settings.organization) ?? "")
     }
 
     package func dashboard(_ overview: LedgerOverview) -> PlannedPage {
@@ -89,7 +85,7 @@ package struct SitePages: Sendable {
     }
 
     /// The banner above a page of this period: a draft must be unmistakable.
-    package static func banner(_ status: PeriodStatus, period: BillingPeriod) -> LayoutView.Banner? {
+    static func banner(_ status: PeriodStatus, period: BillingPeriod) -> LayoutView.Banner? {
         switch status {
         case .open: .init(kind: "draft", text: "DRAFT: period \(period) is open. Amounts may still change.")
         case .closed: .init(kind: "closed", text: "Period \(period) is closed, pending finalization. Amounts are not final yet.")

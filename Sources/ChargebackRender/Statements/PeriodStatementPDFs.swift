@@ -9,11 +9,11 @@ package struct PeriodStatementPDFs: Sendable {
     /// The statement template's warnings (raw HTML the PDF leaves out), each naming the file and line.
     package let warnings: [String]
 
-    package init(config: AppConfig, builtin: String, record: PeriodRecord) throws {
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization), settings: "")
-        let images = try StatementImages(assets: templates.assets, organization: config.organization)
-        pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: SitePages(config: config, footer: ""),
-                             config: config, images: images)
+    package init(settings: RenderSettings, builtin: String, record: PeriodRecord) throws {
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
+        let images = try StatementImages(assets: templates.assets, organization: settings.organization)
+        pdfs = StatementPDFs(renderer: PageRenderer(templates: templates), pages: SitePages(settings: settings),
+                             settings: settings, images: images)
         issued = StatementPDFs.issued(record)
         warnings = templates.warnings
     }

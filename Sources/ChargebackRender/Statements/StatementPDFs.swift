@@ -7,19 +7,15 @@ import ChargebackPDF
 package struct StatementPDFs: Sendable {
     package let renderer: PageRenderer
     package let pages: SitePages
-    package let config: AppConfig
+    package let settings: RenderSettings
     package let images: StatementImages
 
-    package init(renderer: PageRenderer, pages: SitePages, config: AppConfig, images: StatementImages) {
+    package init(renderer: PageRenderer, pages: SitePages, settings: RenderSettings, images: StatementImages) {
         self.renderer = renderer
         self.pages = pages
-        self.config = config
+        self.settings = settings
         self.images = images
     }
-
-    /// The settings that shape every PDF (for the build's digest).
-    package static func settingsText(_ pdf: PDFConfig) -> String { "pdf \(pdf.pageSize.rawValue) \(pdf.marginMM)mm" }
-    // The logo's bytes are in the templates' digest (it is an asset).
 
     /// `issued`: when the period's data last changed state (ISO 8601), the
     /// PDF's creation date, so two builds give the same bytes.
@@ -29,8 +25,8 @@ package struct StatementPDFs: Sendable {
         let heading = PDFBlock.heading(level: 1, [PDFSpan("Statement \(period): \(statement.piEmail)")])
         let page = pages.statement(one, slug: slug, trend: [])
         let info = PDFDocumentInfo(
-            pageSize: config.pdf.pageSize == .letter ? .letter : .a4, margin: Double(config.pdf.marginMM) * 72 / 25.4,
-            title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: config.organization.name,
+            pageSize: settings.pdf.pageSize == .letter ? .letter : .a4, margin: Double(settings.pdf.marginMM) * 72 / 25.4,
+            title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: settings.organization.name,
             subject: "Period \(period), PI \(statement.piEmail), project \(project.projectId)",
             statementId: project.statementId, period: period, creationDate: issued, isDraft: statement.status == .open)
         // A letterhead (the `::: letterhead` block, or images at the template's top) stays above the heading.

@@ -20,7 +20,9 @@ package struct SiteSources: Sendable {
     /// `organization.logo`, if set: its name among the assets and its file.
     package let logo: (relative: String, source: String)?
 
-    package init(site: SiteConfig, builtin: String, organization: OrganizationConfig = OrganizationConfig()) {
+    package init(settings: RenderSettings, builtin: String) {
+        let site = settings.site
+        let organization = settings.organization
         self.builtin = builtin
         logo = organization.logo.flatMap { file in organization.logoFormat.map { (SitePaths.logoAsset($0), file) } }
         contentDir = site.contentDir

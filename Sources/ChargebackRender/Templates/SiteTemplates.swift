@@ -26,8 +26,9 @@ package enum ChartName: String, CaseIterable, Sendable {
 }
 
 /// Every template of a build, parsed once, and a digest of everything that
-/// shapes the output besides the data (templates, assets, tool version):
-/// when it changes, nothing of the previous site is reused.
+/// shapes the output besides the data (templates, assets, the render
+/// settings with the tool version): when it changes, nothing of the previous
+/// site is reused.
 package struct SiteTemplates: Sendable {
     package let content: [PageKind: MustacheTemplate]
     package let layouts: [PageKind: MustacheTemplate]
@@ -36,11 +37,11 @@ package struct SiteTemplates: Sendable {
     /// What the templates' authors should know (raw HTML a PDF leaves out), each naming the file and line.
     package let warnings: [String]
 
-    package init(sources: SiteSources, settings: String) throws(SiteError) {
+    package init(sources: SiteSources, settings: RenderSettings) throws(SiteError) {
         MarkdownText.register()
         HTMLText.register()
         var hasher = SHA256()
-        hasher.update(data: Array("openchargeback \(ToolVersion.current)\u{1F}\(settings)".utf8))
+        hasher.update(data: Array("openchargeback settings \(settings.key)\u{1F}".utf8))
         var content: [PageKind: MustacheTemplate] = [:]
         var layouts: [PageKind: MustacheTemplate] = [:]
         var warnings: [String] = []

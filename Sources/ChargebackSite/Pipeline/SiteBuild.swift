@@ -1,6 +1,7 @@
 import ChargebackCore
 import ChargebackRender
 import Dispatch
+import Crypto
 import Foundation
 
 /// What `openchargeback build` asks for.
@@ -64,12 +65,13 @@ public struct SiteBuild: Sendable {
 
     public func run() throws -> SiteBuildSummary {
         let builtin = try BuiltinFolder.required(environment: environment)
-        let footer = Self.footer(sourceDateEpoch: options.sourceDateEpoch)
-        let journalTemplate = try JournalTemplate(config: config, builtin: builtin)
-        let templates = try SiteTemplates(sources: SiteSources(site: config.site, builtin: builtin, organization: config.organization),
-                                          settings: settingsText(footer: footer, journalTemplate: journalTemplate))
-        let journals = PeriodJournals(files: JournalFiles(config: config, template: journalTemplate))
-        let images = try StatementImages(assets: templates.assets, organization: config.organization)
+        let settings = RenderSettings(config: config, footer: Self.footer(sourceDateEpoch: options.sourceDateEpoch))
+        let journalTemplate = try JournalTemplate(settings: settings, builtin: builtin)
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
+        // Templates, assets, settings and the GL template: a file made under another key is made again.
+        let renderKey = FileDigest.hex(SHA256.hash(data: Array((templates.digest + "\u{1F}" + journalTemplate.digest).utf8)))
+        let journals = PeriodJournals(files: JournalFiles(settings: settings, template: journalTemplate))
+        let images = try StatementImages(assets: templates.assets, organization: settings.organization)
         let overview = try LedgerOverview.load(store: store)
         let fingerprints = try PeriodFingerprint.all(store: store)
         let access = try SiteAccessFiles(config: config.site.access, piEmails: overview.pis.map(\.piEmail))
@@ -78,18 +80,18 @@ public struct SiteBuild: Sendable {
         do {
             // Frozen periods are kept from the previous site whatever changed; the rest only under the same templates.
             let prior = BuildState.read(site: staging.out)
-            let previous = prior.flatMap { $0.templates == templates.digest ? $0 : nil }
+            let previous = prior.flatMap { $0.templates == renderKey ? $0 : nil }
             let output = SiteOutput(root: staging.path, previousRoot: prior == nil ? nil : staging.out,
                                     previous: prior?.files ?? [:], templatesUnchanged: previous != nil, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
             let writer = PageWriter(output: output, renderer: PageRenderer(templates: templates), jobs: options.jobs)
-            let pages = SitePages(config: config, footer: footer)
-            var state = BuildState(tool: ToolVersion.current, templates: templates.digest)
+            let pages = SitePages(settings: settings)
+            var state = BuildState(tool: ToolVersion.current, templates: renderKey)
             var summary = SiteBuildSummary(out: staging.out, filesWritten: 0, filesKept: 0, periodsRendered: [], periodsKept: [], pis: overview.pis.count)
             summary.warnings = templates.warnings
 
             try writer.copyAssets(templates.assets)
-            let trends = TrendTable(overview: overview, window: config.site.trendPeriods)
+            let trends = TrendTable(overview: overview, window: settings.site.trendPeriods)
             // Unchanged periods are kept (hard links) on another thread while the changed ones render.
             var unchanged: [BillingPeriod] = []
             var frozen: [BillingPeriod] = []
@@ -167,7 +169,7 @@ public struct SiteBuild: Sendable {
         let finalized = report.summary.status == .finalized
         try writer.renderAlways([pages.period(report, journals: finance, archive: finalized ? SitePaths.archive(p) : nil),
                                  pages.review(report)], period: p)
-        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, config: config, images: images)
+        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, settings: pages.settings, images: images)
         try writer.renderStatements(statements, details: details, pages: pages, trends: trends, pdfs: pdfs,
                                     issued: StatementPDFs.issued(report.record))
         state.finance[p.description] = finance
@@ -175,15 +177,6 @@ public struct SiteBuild: Sendable {
             state.frozen[p.description] = try PeriodArchive.write(p, inputs: report.imports, finalizedAt: report.record.finalizedAt,
                                                                   output: writer.output)
         }
-    }
-
-    /// Settings that change what every page looks like: a change re-renders all.
-    /// The journal settings are here too: they shape every period's journal files and CSV downloads.
-    private func settingsText(footer: String, journalTemplate: JournalTemplate) -> String {
-        [config.currency, config.organization.name, config.organization.contactEmail, config.site.title ?? "",
-         config.site.language, String(config.site.trendPeriods), footer,
-         String(describing: config.journal), String(describing: config.imports.knownSources), journalTemplate.digest,
-         StatementPDFs.settingsText(config.pdf)].joined(separator: "\u{1F}")
     }
 
     static func footer(sourceDateEpoch: Int?) -> String {
