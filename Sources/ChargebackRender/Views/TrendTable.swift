@@ -2,7 +2,7 @@ import ChargebackCore
 import Crypto
 
 /// Every PI's amount due per period, for trend charts and for knowing when
-/// a page's trend (and so the page) changed.
+/// a page's trend (and so the page) changed (`digest`).
 package struct TrendTable: Sendable {
     package let periods: [BillingPeriod]
     package let statuses: [BillingPeriod: PeriodStatus]
@@ -35,13 +35,6 @@ package struct TrendTable: Sendable {
             TrendPoint(period: period, billed: perPeriod[period] ?? MoneySum(),
                        statement: perPeriod[period] == nil ? nil : SitePaths.statement(slug, period), isCurrent: period == p)
         }
-    }
-
-    /// A period's fingerprint combined with those of the periods its trends
-    /// show: a change to an earlier period changes this period's charts.
-    package func chainedFingerprint(_ p: BillingPeriod, _ fingerprints: [BillingPeriod: String]) -> String {
-        let text = windowPeriods(endingAt: p).map { "\($0)=\(fingerprints[$0] ?? "-")" }.joined(separator: ",")
-        return FileDigest.hex(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// Digest of what a trend shows.

@@ -1,7 +1,5 @@
 import ChargebackCore
 import ChargebackRender
-import Dispatch
-import Crypto
 import Foundation
 
 /// What `openchargeback build` asks for.
@@ -42,13 +40,14 @@ public struct SiteBuildSummary: Sendable {
     public var journalProblems: [BillingPeriod: [String]] = [:]
     /// The access rule files written (`site.access`), relative to the site; empty with mode none.
     public var accessFiles: [String] = []
-    /// What the templates' authors should know (raw HTML a PDF leaves out), each naming the file and line.
+    /// Template problems worth a warning (raw HTML a PDF leaves out), each naming the file and line.
     public var warnings: [String] = []
 }
 
-/// The site build, top to bottom: read the ledger into reports, plan pages,
-/// render them (in parallel, skipping what did not change), write them into
-/// a staging folder and swap it in.
+/// The site build, top to bottom: read (templates, settings, the ledger's
+/// overview) → plan (`BuildPlan`: keep, render or archive each period) →
+/// render and write into a staging folder (kept periods linked from the
+/// previous site on another thread meanwhile) → swap it in.
 public struct SiteBuild: Sendable {
     let store: LedgerStore
     let config: AppConfig
@@ -64,118 +63,61 @@ public struct SiteBuild: Sendable {
     }
 
     public func run() throws -> SiteBuildSummary {
-        let builtin = try BuiltinFolder.required(environment: environment)
-        let settings = RenderSettings(config: config, footer: Self.footer(sourceDateEpoch: options.sourceDateEpoch))
-        let journalTemplate = try JournalTemplate(settings: settings, builtin: builtin)
-        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: builtin), settings: settings)
-        // Templates, assets, settings and the GL template: a file made under another key is made again.
-        let renderKey = FileDigest.hex(SHA256.hash(data: Array((templates.digest + "\u{1F}" + journalTemplate.digest).utf8)))
-        let journals = PeriodJournals(files: JournalFiles(settings: settings, template: journalTemplate))
-        let images = try StatementImages(assets: templates.assets, organization: settings.organization)
-        let overview = try LedgerOverview.load(store: store)
-        let fingerprints = try PeriodFingerprint.all(store: store)
-        let access = try SiteAccessFiles(config: config.site.access, piEmails: overview.pis.map(\.piEmail))
-
+        // Read.
+        let inputs = try SiteInputs(store: store, config: config, footer: Self.footer(sourceDateEpoch: options.sourceDateEpoch),
+                                    environment: environment)
         let staging = try StagingFolder(out: options.out)
         do {
-            // Frozen periods are kept from the previous site whatever changed; the rest only under the same templates.
-            let prior = BuildState.read(site: staging.out)
-            let previous = prior.flatMap { $0.templates == renderKey ? $0 : nil }
-            let output = SiteOutput(root: staging.path, previousRoot: prior == nil ? nil : staging.out,
-                                    previous: prior?.files ?? [:], templatesUnchanged: previous != nil, recycled: staging.recycled,
+            // Plan.
+            let previous = BuildState.read(site: staging.out)
+            let plan = BuildPlan(periods: inputs.overview.periods.map { ($0.period, $0.record.status) }, fingerprints: inputs.fingerprints,
+                                 window: inputs.settings.site.trendPeriods, previous: previous, renderKey: inputs.renderKey,
+                                 forced: options.forcePeriods)
+            // Render and write.
+            let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
+                                    previous: previous?.files ?? [:], templatesUnchanged: plan.sameKey, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
-            let writer = PageWriter(output: output, renderer: PageRenderer(templates: templates), jobs: options.jobs)
-            let pages = SitePages(settings: settings)
-            var state = BuildState(tool: ToolVersion.current, templates: renderKey)
-            var summary = SiteBuildSummary(out: staging.out, filesWritten: 0, filesKept: 0, periodsRendered: [], periodsKept: [], pis: overview.pis.count)
-            summary.warnings = templates.warnings
-
-            try writer.copyAssets(templates.assets)
-            let trends = TrendTable(overview: overview, window: settings.site.trendPeriods)
-            // Unchanged periods are kept (hard links) on another thread while the changed ones render.
-            var unchanged: [BillingPeriod] = []
-            var frozen: [BillingPeriod] = []
-            for period in overview.periods {
-                let p = period.period
-                let fingerprint = trends.chainedFingerprint(p, fingerprints)
-                state.periods[p.description] = fingerprint
-                if period.record.status == .finalized, let archive = prior?.frozen[p.description], let finance = prior?.finance[p.description] {
-                    state.frozen[p.description] = archive
-                    state.finance[p.description] = finance
-                    unchanged.append(p)
-                    frozen.append(p)
-                } else if period.record.status != .finalized, !options.forcePeriods.contains(p), previous?.periods[p.description] == fingerprint,
-                          let finance = previous?.finance[p.description] {
-                    state.finance[p.description] = finance
-                    unchanged.append(p)
-                }
-            }
-            let keeper = BackgroundWork { [unchanged] in try unchanged.filter { try writer.keepPeriod($0) } }
+            let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs)
+            let periods = PeriodRendering(store: store, inputs: inputs, writer: writer)
+            try writer.copyAssets(inputs.templates.assets)
+            // Kept periods are linked from the previous site on another thread while the others render.
+            let keeping = BackgroundWork { [plan] in try plan.kept.filter { try writer.keepPeriod($0.period) }.map(\.period) }
+            var done: [BillingPeriod: PeriodOutcome] = [:]
             let kept: Set<BillingPeriod>
             do {
-                for p in overview.periods.map(\.period) where !unchanged.contains(p) {
-                    try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images, into: &state)
+                for period in plan.rendered {
+                    done[period.period] = try periods.render(period.period, archive: period.action == .render(archive: true))
                 }
-                kept = Set(try keeper.wait())
+                kept = Set(try keeping.wait())
             } catch {
-                _ = try? keeper.wait()
+                _ = try? keeping.wait()
                 throw error
             }
-            // A period whose previous files were not all there is rendered after all.
-            for p in unchanged where !kept.contains(p) {
-                state.frozen[p.description] = nil
-                try renderPeriod(p, pages: pages, writer: writer, trends: trends, journals: journals, images: images, into: &state)
+            // A kept period whose files were not all in the previous site is rendered after all.
+            for period in plan.kept where !kept.contains(period.period) {
+                done[period.period] = try periods.render(period.period, archive: period.fallback == .render(archive: true))
             }
-            for p in overview.periods.map(\.period) {
-                if kept.contains(p) { summary.periodsKept.append(p) } else { summary.periodsRendered.append(p) }
-                if frozen.contains(p), kept.contains(p) { summary.periodsFrozen.append(p) }
-                if frozen.contains(p), !kept.contains(p) { summary.periodsRearchived.append(p) }
-                if !kept.contains(p), state.frozen[p.description] != nil { summary.periodsArchived.append(p) }
-                if let problems = state.finance[p.description]?.problems, !problems.isEmpty { summary.journalProblems[p] = problems }
-            }
-            try writer.renderHistories(overview: overview, pages: pages, trends: trends)
-            try writer.renderAlways([pages.dashboard(overview), pages.finance(overview, journals: state.finance, archives: state.frozen)])
-            summary.accessFiles = try access.write(to: output)
+            let state = BuildState(plan: plan, kept: kept, rendered: done, renderKey: inputs.renderKey)
+            try writer.renderHistories(overview: inputs.overview, pages: inputs.pages, trends: inputs.trends)
+            try writer.renderAlways([inputs.pages.dashboard(inputs.overview),
+                                     inputs.pages.finance(inputs.overview, journals: state.finance, archives: state.frozen)])
+            let accessFiles = try inputs.access.write(to: output)
 
+            // Swap.
             output.removeStale()
-            state.files = output.recorded
-            try output.write(try state.encoded(), to: StagingFolder.marker, input: "", period: nil)
+            var recorded = state
+            recorded.files = output.recorded
+            try output.write(try recorded.encoded(), to: BuildState.fileName, input: "", period: nil)
             try staging.commit()
+            var summary = SiteBuildSummary(plan: plan, kept: kept, state: state, out: staging.out, pis: inputs.overview.pis.count)
             summary.filesWritten = output.written
             summary.filesKept = output.kept
+            summary.accessFiles = accessFiles
+            summary.warnings = inputs.warnings
             return summary
         } catch {
             staging.abandon()
             throw error
-        }
-    }
-
-    /// A changed period: its journal files, its admin pages, then every statement that changed;
-    /// a finalized one is then archived, and frozen from now on.
-    private func renderPeriod(_ p: BillingPeriod, pages: SitePages, writer: PageWriter, trends: TrendTable,
-                              journals: PeriodJournals, images: StatementImages, into state: inout BuildState) throws {
-        // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
-        let reading = BackgroundWork { [store] in try PeriodReports(store: store).report(p) }
-        let statements: [StatementReport]
-        do {
-            statements = try StatementReports(store: store).load(p)
-        } catch {
-            _ = try? reading.wait()
-            throw error
-        }
-        let report = try reading.wait()
-        let details = try writer.map(statements.count) { journals.files.detail(statements[$0]) }
-        let finance = try journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
-        let finalized = report.summary.status == .finalized
-        try writer.renderAlways([pages.period(report, journals: finance, archive: finalized ? SitePaths.archive(p) : nil),
-                                 pages.review(report)], period: p)
-        let pdfs = StatementPDFs(renderer: writer.renderer, pages: pages, settings: pages.settings, images: images)
-        try writer.renderStatements(statements, details: details, pages: pages, trends: trends, pdfs: pdfs,
-                                    issued: StatementPDFs.issued(report.record))
-        state.finance[p.description] = finance
-        if finalized {
-            state.frozen[p.description] = try PeriodArchive.write(p, inputs: report.imports, finalizedAt: report.record.finalizedAt,
-                                                                  output: writer.output)
         }
     }
 
@@ -189,5 +131,21 @@ public struct SiteBuild: Sendable {
             text += " · built " + formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
         }
         return text
+    }
+}
+
+extension SiteBuildSummary {
+    /// What the plan and its outcome amount to, period by period.
+    init(plan: BuildPlan, kept: Set<BillingPeriod>, state: BuildState, out: String, pis: Int) {
+        self.init(out: out, filesWritten: 0, filesKept: 0, periodsRendered: [], periodsKept: [], pis: pis)
+        for period in plan.periods {
+            let p = period.period
+            let frozen = period.isFrozen
+            if kept.contains(p) { periodsKept.append(p) } else { periodsRendered.append(p) }
+            if frozen, kept.contains(p) { periodsFrozen.append(p) }
+            if frozen, !kept.contains(p) { periodsRearchived.append(p) }
+            if !kept.contains(p), state.frozen[p.description] != nil { periodsArchived.append(p) }
+            if let problems = state.finance[p.description]?.problems, !problems.isEmpty { journalProblems[p] = problems }
+        }
     }
 }

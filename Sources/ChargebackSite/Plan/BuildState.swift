@@ -1,8 +1,16 @@
+import ChargebackCore
 import ChargebackRender
 import Foundation
 
+/// What rendering a period made that the next build needs to know.
+struct PeriodOutcome: Sendable {
+    var finance: FinancePeriod
+    /// Set when the period was archived (finalized): it is frozen from now on.
+    var frozen: FrozenPeriod?
+}
+
 /// What a build leaves in the site (`.openchargeback-build.json`) so that the
-/// next one can keep what has not changed: the digest of the templates and
+/// next one can keep what has not changed: the key of the templates and
 /// settings, each period's ledger fingerprint, each file's input digest, and
 /// the frozen (finalized, archived) periods.
 /// Deterministic (sorted keys, no times), like everything else in the site.
@@ -18,6 +26,7 @@ struct BuildState: Codable, Sendable, Equatable {
     }
 
     var tool: String
+    /// The render key (`SiteTemplates.digest`): templates, assets and settings.
     var templates: String
     var periods: [String: String] = [:]
     var files: [String: File] = [:]
@@ -29,6 +38,22 @@ struct BuildState: Codable, Sendable, Equatable {
     init(tool: String, templates: String) {
         self.tool = tool
         self.templates = templates
+    }
+
+    /// The state a build leaves: every period's fingerprint; what kept periods had, what rendered ones made.
+    init(plan: BuildPlan, kept: Set<BillingPeriod>, rendered: [BillingPeriod: PeriodOutcome], renderKey: String) {
+        self.init(tool: ToolVersion.current, templates: renderKey)
+        for period in plan.periods {
+            let p = period.period.description
+            periods[p] = period.fingerprint
+            if kept.contains(period.period), case .keep(let finance, let frozen) = period.action {
+                self.finance[p] = finance
+                self.frozen[p] = frozen
+            } else if let result = rendered[period.period] {
+                finance[p] = result.finance
+                frozen[p] = result.frozen
+            }
+        }
     }
 
     /// A state written before a key existed reads as if that key were empty.
