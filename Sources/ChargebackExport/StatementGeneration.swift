@@ -32,7 +32,8 @@ public struct StatementGeneration: Sendable {
     /// `dryRun`: render and count, write and record nothing.
     public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
-        let pdfs = try PeriodStatementPDFs(settings: RenderSettings(config: config), builtin: builtin, record: record)
+        let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
+                                                period: period, record: record)
         let statements = try StatementReports(store: store).load(period)
         let folder = config.output.pdfDir + "/" + period.description
         let made = try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in

@@ -51,7 +51,8 @@ public struct NotifyRun: Sendable {
         let messages = NoticeMessage(
             config: config, template: try EmailTemplate(settings: RenderSettings(config: config), builtin: builtin),
             sender: try NoticeMessage.sender(config), subject: subject,
-            pdfs: config.email.attachPDFs ? try PeriodStatementPDFs(settings: RenderSettings(config: config), builtin: builtin, record: record) : nil)
+            pdfs: config.email.attachPDFs ? try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
+                                                                          period: period, record: record) : nil)
         let log = NotificationLog(store: store)
         let notices = try StatementNotices.plan(try StatementReports(store: store).load(period), lastSent: try log.lastSent(period: period),
                                                 only: options.only, resend: options.resend, period: period)

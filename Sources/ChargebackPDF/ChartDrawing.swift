@@ -5,7 +5,9 @@ import ChargebackCharts
 /// `BarChartLayout`), scaled to the content width with a lower plot, so
 /// the PDF shows the same bars, ticks and labels. The period being viewed
 /// is the darker bar. Every number comes from integers, so the same chart
-/// draws the same bytes.
+/// draws the same bytes. Paper has no tooltips: each bar's amount is
+/// written above it when there is room, and bars are at most
+/// `Typography.chartBarMaxWidth` wide (two periods would otherwise be two slabs).
 final class ChartDrawing {
     private let chart: BarChart
     private let layout: BarChartLayout
@@ -15,6 +17,8 @@ final class ChartDrawing {
     private let ticks: [(value: Int64, layout: TextLayout)]
     private let labels: [(index: Int, layout: TextLayout)]
     private let legend: [TextLayout]
+    /// Each bar's amount, by group and series; nil where it does not fit above its bar.
+    private let values: [[TextLayout?]]
     let height: Double
 
     init(_ chart: BarChart, context: TextContext, width: Double) throws {
@@ -32,6 +36,15 @@ final class ChartDrawing {
         ticks = try chart.ticks.map { ($0.value, try text($0.label)) }
         labels = try chart.groups.indices.filter(layout.showsLabel).map { ($0, try text(chart.groups[$0].label, bold: chart.groups[$0].isCurrent)) }
         legend = chart.series.count > 1 ? try chart.series.map { try text($0.name) } : []
+        let barWidth = min(Double(layout.barWidth) * scale, Typography.chartBarMaxWidth)
+        let slot = Double(layout.groupWidth) * scale
+        values = try chart.groups.map { group in
+            try group.valueLabels.prefix(chart.series.count).map { label in
+                let layout = try text(label)
+                // Over its own bar, or over the group when one series; never into the neighbour's.
+                return layout.width <= (chart.series.count == 1 ? slot - 4 : barWidth + 2) ? layout : nil
+            }
+        }
         height = Double(layout.height) * scale
     }
 
@@ -46,13 +59,21 @@ final class ChartDrawing {
             }
             canvas.draw(label, x: px(layout.left - 6) - label.width, y: tickY - label.height / 2)
         }
+        let slotWidth = Double(layout.barWidth) * scale
+        let barWidth = min(slotWidth, Typography.chartBarMaxWidth)
         for (index, group) in chart.groups.enumerated() {
             for (series, value) in group.values.enumerated() where series < chart.series.count {
                 let barHeight = chartScale.barHeight(value)
-                guard barHeight > 0 else { continue }
-                let color = group.isCurrent ? Typography.chartCurrent : (series == 0 && chart.series.count > 1 ? Typography.chartSecondary : Typography.chartBar)
-                canvas.fill(x: px(layout.barX(group: index, series: series)), y: py(layout.baseline - barHeight),
-                            width: Double(layout.barWidth) * scale, height: Double(barHeight) * scale, color: color)
+                let left = px(layout.barX(group: index, series: series)) + (slotWidth - barWidth) / 2
+                let top = py(layout.baseline - barHeight)
+                if barHeight > 0 {
+                    let color = group.isCurrent ? Typography.chartCurrent
+                        : (series == 0 && chart.series.count > 1 ? Typography.chartSecondary : Typography.chartBar)
+                    canvas.fill(x: left, y: top, width: barWidth, height: Double(barHeight) * scale, color: color)
+                }
+                if index < values.count, series < values[index].count, let label = values[index][series] {
+                    canvas.draw(label, x: left + barWidth / 2 - label.width / 2, y: top - label.height - 1)
+                }
             }
         }
         for (index, label) in labels {

@@ -96,12 +96,13 @@ enum Typography {
     static let figureLabelGap = 3.0
     static let figureLabelSize = 7.5
     static let figureValueSize = 12.5
-    static let figureDueSize = 15.5
+    static let figureDueSize = 17.0
     /// Definition lists (`::: definitions`): the gap after the term column, the space between terms.
     static let definitionGap = 12.0
     static let definitionRowSpacing = 2.0
     /// Charts: the plot's height in chart units (the web page's is 200), their text, the space around them.
     static let chartPlotHeight = 120
+    static let chartBarMaxWidth = 42.0
     static let chartTextSize = 7.0
     static let chartSpacing = 10.0
     static let captionSize = 8.0

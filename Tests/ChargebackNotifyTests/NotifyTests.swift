@@ -58,7 +58,8 @@ import Testing
         let statement = try #require(try StatementReports(store: sample.store).load(p).first { $0.projects.contains { $0.projectId == "Ωmega-lab" } })
         let record = try #require(try PeriodWorkflow(store: sample.store).get(p))
         let builtin = SampleSite.root.path
-        let pdfs = try PeriodStatementPDFs(settings: RenderSettings(config: sample.config), builtin: builtin, record: record)
+        let pdfs = try PeriodStatementPDFs.load(store: sample.store, settings: RenderSettings(config: sample.config), builtin: builtin,
+                                                period: p, record: record)
         let messages = NoticeMessage(config: sample.config, template: try EmailTemplate(settings: RenderSettings(config: sample.config), builtin: builtin),
                                      sender: try NoticeMessage.sender(sample.config), subject: "Statement 2026-09", pdfs: pdfs)
         let message = try messages.message(for: statement, date: Date(timeIntervalSince1970: 0))

@@ -35,8 +35,19 @@ public struct LedgerOverview: Sendable {
     public var dataAsOf: String?
 
     public static func load(store: LedgerStore) throws -> LedgerOverview {
+        try load(store: store) { $0 }
+    }
+
+    /// Only the periods a trend chart ending at `p` shows (`p` and up to
+    /// `window - 1` periods before it): what `generate` and `notify` need for
+    /// a statement's trend, without reading the rest of the ledger.
+    public static func load(store: LedgerStore, trendEndingAt p: BillingPeriod, window: Int) throws -> LedgerOverview {
+        try load(store: store) { records in Array(records.filter { ($0.billingPeriod.map { $0 <= p }) ?? false }.suffix(max(window, 1))) }
+    }
+
+    private static func load(store: LedgerStore, selecting: ([PeriodRecord]) -> [PeriodRecord]) throws -> LedgerOverview {
         try store.read { db in
-            let records = try PeriodRecord.fetchAll(db, sql: "SELECT * FROM periods ORDER BY period")
+            let records = selecting(try PeriodRecord.fetchAll(db, sql: "SELECT * FROM periods ORDER BY period"))
             let pis = try Self.piTotals(db, periods: records.compactMap(\.billingPeriod))
             // Period totals, PIs and projects follow from the PIs' totals.
             var onStatements: [BillingPeriod: ChargeTotals] = [:]

@@ -18,12 +18,14 @@ package struct StatementPDFs: Sendable {
     }
 
     /// `issued`: when the period's data last changed state (ISO 8601), the
-    /// PDF's creation date, so two builds give the same bytes.
-    package func make(_ statement: StatementReport, project: StatementReport.Project, slug: String, issued: String) throws -> [UInt8] {
+    /// PDF's creation date, so two builds give the same bytes. `trend`: the
+    /// PI's amount due per period, the chart the web page shows.
+    package func make(_ statement: StatementReport, project: StatementReport.Project, slug: String, issued: String,
+                      trend: [TrendPoint]) throws -> [UInt8] {
         let one = statement.only(project)
         let period = statement.period.description
         let heading = PDFBlock.heading(level: 1, [PDFSpan("Statement \(period): \(statement.piEmail)")])
-        let page = pages.statement(one, slug: slug, trend: [])
+        let page = pages.statement(one, slug: slug, trend: trend)
         let info = PDFDocumentInfo(
             pageSize: settings.pdf.pageSize == .letter ? .letter : .a4, margin: Double(settings.pdf.marginMM) * 72 / 25.4,
             title: "Statement \(project.statementId): \(project.projectId), \(period)", organization: settings.organization.name,
@@ -35,6 +37,11 @@ package struct StatementPDFs: Sendable {
         let letterhead = content.letterhead + leadingImages
         return try PDFStatement.render(letterhead + [heading] + content.body.dropFirst(leadingImages.count), info: info,
                                        images: images.linked(from: SitePaths.statement(slug, statement.period)))
+    }
+
+    /// What a project's PDF is made from: its rows, the issue date and the trend it shows.
+    package static func input(_ one: StatementReport, issued: String, trend: [TrendPoint]) -> String {
+        one.contentDigest + "|" + issued + "|" + TrendTable.digest(trend, extra: [])
     }
 
     /// A period record's latest state change, as `PDFDocumentInfo.creationDate` wants it.

@@ -14,6 +14,31 @@ package struct AmountText: Sendable {
     /// Cents, for charts.
     package func cents(_ m: MoneySum) -> Int64 { m.roundedToCents() }
 
+    /// How the list price became the amount due, in one plain sentence (the
+    /// statement shows it under its figures, on the page and in the PDF):
+    /// "List price USD 1,623.52, less your negotiated discount of USD 105.40
+    /// (6.5%) and a subsidy of USD 124.22, leaves USD 1,393.90 to pay."
+    /// Amounts as displayed (rounded to the cent); a part that rounds to zero is left out.
+    package func explanation(_ t: ChargeTotals) -> String {
+        let discount = cents(t.discount), subsidy = cents(t.subsidy), due = cents(t.billed)
+        var parts: [String] = []
+        if discount > 0 {
+            parts.append("your negotiated discount of \(self(t.discount)) (\(MoneyFormat.percent(t.discount, of: t.list)))")
+        }
+        if subsidy > 0 { parts.append("a subsidy of \(self(t.subsidy))") }
+        var added: [String] = []
+        if discount < 0 { added.append("\(self(MoneySum() - t.discount)) above the list price") }
+        if subsidy < 0 { added.append("a surcharge of \(self(MoneySum() - t.subsidy))") }
+        guard !parts.isEmpty || !added.isEmpty else {
+            return "No discount or subsidy applies: the amount due is the list price, \(self(t.billed))."
+        }
+        var sentence = "List price \(self(t.list))"
+        if !parts.isEmpty { sentence += ", less " + parts.joined(separator: " and ") }
+        if !added.isEmpty { sentence += ", plus " + added.joined(separator: " and ") }
+        let result = due < 0 ? "a credit of \(self(MoneySum() - t.billed))" : "\(self(t.billed)) to pay"
+        return sentence + ", leaves " + result + "."
+    }
+
     package func totals(_ t: ChargeTotals) -> TotalsView {
         TotalsView(rows: String(t.rows), list: self(t.list), discount: self(t.discount), subsidy: self(t.subsidy),
                    amount: self(t.billed), discountPercent: MoneyFormat.percent(t.discount, of: t.list),

@@ -29,6 +29,8 @@ struct StatementView: Sendable {
         var references: String
         var hasReferences: Bool
         var totals: TotalsView
+        /// How this project's list price became its amount due, in one sentence.
+        var explanation: String
         var services: [ServiceRow]
         var lines: [Row]
         var lineCount: String
@@ -49,6 +51,8 @@ struct StatementView: Sendable {
     var statusLabel: String
     var pi: String
     var totals: TotalsView
+    /// How the list price became the amount due, in one sentence (`AmountText.explanation`).
+    var explanation: String
     var projectCount: String
     var projects: [Project]
     var multipleProjects: Bool
@@ -70,6 +74,7 @@ extension StatementView {
         statusLabel = StatusText.label(report.status)
         pi = report.piEmail
         totals = amount.totals(report.totals)
+        explanation = amount.explanation(report.totals)
         projectCount = String(report.projects.count)
         multipleProjects = report.projects.count > 1
         projects = report.projects.enumerated().map { index, project in
@@ -86,7 +91,7 @@ extension StatementView {
                 statementId: project.statementId,
                 fundOrg: project.fundOrgs.isEmpty ? "—" : project.fundOrgs.joined(separator: ", "),
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
-                totals: amount.totals(project.totals),
+                totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
                 lines: project.lines.filter { $0.kind == .charge }.map(row),
                 lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)

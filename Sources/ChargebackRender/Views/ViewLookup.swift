@@ -59,6 +59,7 @@ extension StatementView.Project: MustacheParent {
         case "references": references
         case "hasReferences": hasReferences
         case "totals": totals
+        case "explanation": explanation
         case "services": services
         case "lines": lines
         case "lineCount": lineCount
@@ -78,6 +79,7 @@ extension StatementView: MustacheParent {
         case "statusLabel": statusLabel
         case "pi": pi
         case "totals": totals
+        case "explanation": explanation
         case "projectCount": projectCount
         case "projects": projects
         case "multipleProjects": multipleProjects

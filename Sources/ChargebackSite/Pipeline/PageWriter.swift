@@ -58,9 +58,10 @@ struct PageWriter: Sendable {
             }
             for project in report.projects {
                 let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
-                let pdfInput = report.only(project).contentDigest + "|" + issued
+                let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
                 if try keep([pdfPath], input: pdfInput, period: period) { continue }
-                try output.write(pdfs.make(report, project: project, slug: slug, issued: issued), to: pdfPath, input: pdfInput, period: period)
+                try output.write(pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend), to: pdfPath, input: pdfInput,
+                                 period: period)
             }
         }
     }
