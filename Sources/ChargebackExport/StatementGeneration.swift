@@ -17,6 +17,9 @@ public struct StatementGeneration: Sendable {
         public var warnings: [String] = []
     }
 
+    /// PIs read per rendering thread at a time.
+    static let batchPerThread = 16
+
     let store: LedgerStore
     let config: AppConfig
     let builtin: String
@@ -34,20 +37,23 @@ public struct StatementGeneration: Sendable {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
         let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
                                                 period: period, record: record)
-        let statements = try StatementReports(store: store).load(period)
         let folder = config.output.pdfDir + "/" + period.description
-        let made = try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
-            let statement = statements[i]
-            let slug = PISlug.make(statement.piEmail)
-            return try pdfs.render(statement).map { project, bytes in
-                let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
-                if !dryRun { try AtomicFile.write(bytes, to: path, durable: false) }
-                let total = try project.totals.billed.money()
-                return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
-                                        fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
-                                        path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
-            }
-        }.flatMap { $0 }
+        var made: [(StatementRecord, Int)] = []
+        // A few PIs per thread at a time: each batch is rendered and written, then let go.
+        try StatementReports(store: store).forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
+            made += try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
+                let statement = statements[i]
+                let slug = PISlug.make(statement.piEmail)
+                return try pdfs.render(statement).map { project, bytes in
+                    let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
+                    if !dryRun { try AtomicFile.write(bytes, to: path, durable: false) }
+                    let total = try project.totals.billed.money()
+                    return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
+                                            fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
+                                            path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
+                }
+            }.flatMap { $0 }
+        }
         let records = made.map(\.0)
         if !dryRun, !records.isEmpty {
             // On disk before the ledger says they are there.

@@ -96,6 +96,16 @@ public struct StatementReports: Sendable {
     /// `includeFlagged` adds the charges still awaiting review (for
     /// `export-journal --include-flagged`; statements never show them).
     public func load(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> [StatementReport] {
+        var all: [StatementReport] = []
+        try forEachBatch(period, includeFlagged: includeFlagged, size: .max) { all += $0 }
+        return all
+    }
+
+    /// The same statements, `size` PIs at a time, read off one cursor: a
+    /// caller that renders each batch and lets it go holds one batch in
+    /// memory, not the period (`generate` does).
+    public func forEachBatch(_ period: BillingPeriod, includeFlagged: Bool = false, size: Int,
+                             _ body: ([StatementReport]) throws -> Void) throws {
         try store.read { db in
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
             let rows = try Row.fetchCursor(db, sql: """
@@ -113,13 +123,17 @@ public struct StatementReports: Sendable {
                 let piKey: String = row[0]
                 if builder?.piKey != piKey {
                     if let done = builder?.finish() { statements.append(done) }
+                    if statements.count >= max(size, 1) {
+                        try body(statements)
+                        statements = []
+                    }
                     builder = StatementBuilder(piKey: piKey, piEmail: row[StatementBuilder.Column.piEmail.rawValue],
                                                period: period, status: record.status)
                 }
                 builder?.add(row)
             }
             if let done = builder?.finish() { statements.append(done) }
-            return statements
+            if !statements.isEmpty { try body(statements) }
         }
     }
 }
