@@ -98,4 +98,18 @@ import Testing
         #expect(rows[1].notified == PeriodView.notNotified && rows[1].detail == "SMTP 550: no")
         #expect(rows[0].href == "../../pi/a_x.edu/2026-09/index.html")
     }
+
+    /// docs/templates.md lists every variable of the e-mail template, and nothing else.
+    @Test func theEmailTemplatesVariablesAreDocumented() throws {
+        let sample = try SampleSite(periods: ["2026-09"])
+        let p = try #require(Self.period)
+        let statement = try #require(try StatementReports(store: sample.store).load(p).first)
+        var settings = RenderSettings(config: sample.config)
+        settings.site.baseURL = "https://billing.example.edu"
+        let view = EmailView(statement: statement, settings: settings, attachments: ["a.pdf"])
+        var unseen: [String] = []
+        let paths = Set(TemplateDoc.paths(of: view, unseen: &unseen))
+        #expect(unseen.isEmpty)
+        #expect(paths == (try TemplateDoc.variables("email.md")), "docs/templates.md, section email.md")
+    }
 }
