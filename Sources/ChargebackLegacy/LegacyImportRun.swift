@@ -62,7 +62,7 @@ public struct LegacyImportRun: Sendable {
     /// Our ledger must not be a legacy file (the user's other billing.db).
     private func refuseLegacyDestination(_ path: String) throws {
         if case .legacyLedger = try SQLiteFile.kind(of: path) {
-            throw LegacyLedgerError.notLegacyDestination(path)
+            throw LegacyLedgerError.destinationIsLegacyLedger(path)
         }
     }
 

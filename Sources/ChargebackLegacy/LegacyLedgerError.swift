@@ -11,7 +11,7 @@ public enum LegacyLedgerError: Error, Equatable, CustomStringConvertible {
     case missingReference(LegacyCell, value: Int64, table: String)
     case changedWhileReading(String)
     case destinationIsLegacyFile(String)
-    case notLegacyDestination(String)
+    case destinationIsLegacyLedger(String)
 
     public var description: String {
         let nothing = "nothing was imported"
@@ -36,7 +36,7 @@ public enum LegacyLedgerError: Error, Equatable, CustomStringConvertible {
             return "legacy ledger \(cell): \(value) names no row of \(table): \(nothing)"
         case .changedWhileReading(let path):
             return "\(path) changed while it was being read (is the legacy tool running?): \(nothing); run it again once the legacy tool is stopped"
-        case .notLegacyDestination(let path):
+        case .destinationIsLegacyLedger(let path):
             return "\(path), where our ledger would go, is itself a legacy ledger: name a new file with --into: \(nothing)"
         case .destinationIsLegacyFile(let path):
             return "our ledger cannot be the legacy file itself (\(path)): name another file with --into, or leave database.path unset: \(nothing)"

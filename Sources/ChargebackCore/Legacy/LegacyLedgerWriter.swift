@@ -135,9 +135,10 @@ private struct PlanWriter {
     }
 
     private func provenance(_ table: String, _ id: String, run: Int64, legacyTable: String, legacyID: Int64?, name: String? = nil) throws {
-        try db.execute(sql: """
+        // Cached: one row per charge (parsing the SQL each time cost a quarter of a 200k-charge import).
+        try db.cachedStatement(sql: """
             INSERT INTO legacy_rows (our_table, our_id, legacy_import_id, legacy_table, legacy_id, legacy_name) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [table, id, run, legacyTable, legacyID, name])
+            """).execute(arguments: [table, id, run, legacyTable, legacyID, name])
     }
 
     /// Our source id by our name. A source the ledger has already is shared.
@@ -240,6 +241,10 @@ private struct PlanWriter {
     /// be ingested into) and review decisions. Returns our id per legacy id.
     private func writeCharges(run: Int64, sources: [String: Int64], imports: Imports) throws -> [Int64: Int64] {
         let insert = try db.makeStatement(sql: ChargeWriter.insertSQL(rows: 1))
+        let insertKey = try db.makeStatement(sql: ChargeWriter.insertKeySQL(rows: 1))
+        let insertLegacyKey = try db.makeStatement(sql: """
+            INSERT INTO legacy_charge_keys (charge_id, period, source_id, identity, resource_id, start_key) VALUES (?, ?, ?, ?, ?, ?)
+            """)
         let finalized = Set(plan.periods.filter { $0.record.status == .finalized }.map(\.record.period))
         var identities = ChargeIdentity()
         var ids: [Int64: Int64] = [:]
@@ -256,12 +261,9 @@ private struct PlanWriter {
             let id = db.lastInsertedRowID
             ids[charge.legacyID] = id
             let identity = Data(LegacyChargeKey.identity(run: run, legacyID: charge.legacyID))
-            try db.execute(sql: "INSERT INTO charge_keys (period, source_id, identity, charge_id) VALUES (?, ?, ?, ?)",
-                           arguments: [period, source, identity, id])
+            try insertKey.execute(arguments: [period, source, identity, id])
             if !finalized.contains(period) {
-                try db.execute(sql: """
-                    INSERT INTO legacy_charge_keys (charge_id, period, source_id, identity, resource_id, start_key) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, period, source, identity, d.resourceId, LegacyChargeKey.start(d.chargePeriodStart)])
+                try insertLegacyKey.execute(arguments: [id, period, source, identity, d.resourceId, LegacyChargeKey.start(d.chargePeriodStart)])
             }
             try provenance("charges", String(id), run: run, legacyTable: "charges", legacyID: charge.legacyID)
             try writeDecision(charge, id: id, run: run)
