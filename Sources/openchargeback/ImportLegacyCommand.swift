@@ -9,7 +9,7 @@ struct ImportLegacyCommand: ParsableCommand {
         abstract: "Bring a legacy OpenChargeback 0.4 ledger (billing.db) into our ledger, in one transaction.",
         discussion: """
             The legacy file is only read: its bytes and journal mode stay as they are. Our ledger is another \
-            file: --into, else the config's database.path unless that is the legacy file itself, else \
+            file: --into, else the config's database.path when a ledger of ours is there, else \
             openchargeback.sqlite beside the legacy file. -c is read for settings (tag_mapping). Running it \
             again changes nothing; a ledger that already has one of the periods is refused. See docs/legacy-ledger.md.
 
@@ -22,7 +22,7 @@ struct ImportLegacyCommand: ParsableCommand {
     @Argument(help: "The legacy billing.db (opened read-only, never changed).")
     var legacy: String
 
-    @Option(name: .customLong("into"), help: ArgumentHelp("Our ledger file to import into.", valueName: "our.sqlite"))
+    @Option(name: .customLong("into"), help: ArgumentHelp("Our ledger file to import into (made when absent).", valueName: "our.sqlite"))
     var into: String?
 
     @Flag(help: "Read, convert and check everything; write nothing.")
@@ -53,7 +53,11 @@ struct LegacyImportText {
     func render() -> String {
         var out = "legacy ledger: \(report.legacyPath)\n  sha256 \(report.legacySHA256)"
             + (report.schemaVersion.map { ", legacy schema version \($0)" } ?? "") + " (read only, unchanged)\n"
-        out += "our ledger:    \(report.destination.path) (\(destinationReason))\n\n"
+        out += "our ledger:    \(report.destination.path) (\(destinationReason))\n"
+        if let ignored = report.destination.configIgnored {
+            out += "  (the config's database.path, \(ignored), holds no ledger of ours yet: use --into to put ours there)\n"
+        }
+        out += "\n"
         if case .alreadyImported(let previous) = report.outcome {
             return out + "already imported: this legacy file (same SHA-256) was imported into this ledger on \(previous.importedAt) "
                 + "by \(previous.actor) (periods \(previous.periods.replacingOccurrences(of: ",", with: ", "))); nothing changed\n"

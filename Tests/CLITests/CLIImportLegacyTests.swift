@@ -103,6 +103,17 @@ import Testing
         #expect(!periods.stdout.contains("2025-03") && periods.stdout.contains("2025-04"))
     }
 
+    @Test func aConfigThatNamesNoLedgerOfOursYetIsNotWhereANewLedgerIsMade() throws {
+        // A legacy config's relative database.path means another place to us; ours never goes to a path only implied.
+        let (cli, legacy) = try Self.setUp(databasePath: "./instance/billing.db")
+        let result = try cli.run(["import-legacy", legacy])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(beside the legacy file)"))
+        #expect(result.stdout.contains("the config's database.path, \(cli.folder)/instance/billing.db, holds no ledger of ours yet"))
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/instance"))
+        #expect(FileManager.default.fileExists(atPath: cli.folder + "/legacy/openchargeback.sqlite"))
+    }
+
     @Test func intoTheLegacyFileItselfIsRefused() throws {
         let (cli, legacy) = try Self.setUp()
         let before = try Self.state(legacy)
@@ -119,7 +130,7 @@ import Testing
         sqlite.arguments = ["sqlite3", legacy, "UPDATE charges SET billed_cost = 1e999 WHERE id = 6"]
         try sqlite.run()
         sqlite.waitUntilExit()
-        let result = try cli.run(["import-legacy", legacy])
+        let result = try cli.run(["import-legacy", legacy, "--into", "ours.sqlite"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("charges row id 6, column billed_cost: inf"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.folder + "/ours.sqlite"))
@@ -127,7 +138,7 @@ import Testing
 
     @Test func ingestingTheOpenPeriodAfterTheImportDoesNotBillTwice() throws {
         let (cli, legacy) = try Self.setUp()
-        #expect(try cli.run(["import-legacy", legacy]).status == 0)
+        #expect(try cli.run(["import-legacy", legacy, "--into", "ours.sqlite"]).status == 0)
         let tags = #""{""pi_email"":""ada@uni.edu"",""project_id"":""alpha"",""fund_org"":""F-100""}""#
         let header = "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,ServiceName,ChargeCategory,ChargeDescription,ResourceId,ResourceName,SkuId,ListCost,ContractedCost,BilledCost,EffectiveCost,Tags"
         let rows = [("2025-05-01", "r-1", "12", "10"), ("2025-05-01", "r-9", "20", "20"), ("2025-05-02", "r-1", "7.25", "7.25"),
