@@ -61,10 +61,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // import-legacy: a legacy (Python 0.4) billing.db, read read-only, turned into our ledger's records.
+        .target(
+            name: "ChargebackLegacy",
+            dependencies: [
+                "ChargebackCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "openchargeback",
             dependencies: [
                 "ChargebackCore",
+                "ChargebackLegacy",
                 "ChargebackSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +85,10 @@ let package = Package(
                 "ChargebackCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ChargebackLegacyTests",
+            dependencies: ["ChargebackLegacy", "ChargebackCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ChargebackSiteTests",

@@ -13,16 +13,36 @@ struct GlobalOptions: ParsableArguments {
     /// Loads the config (printing its warnings) and opens the ledger.
     func context() throws -> CommandContext {
         do {
-            let location = try ConfigLoader.resolvePath(explicit: config, allowExample: useExampleConfig,
-                                                        cwd: FileManager.default.currentDirectoryPath)
-            let loaded = try ConfigLoader.load(path: location.path, environment: ProcessInfo.processInfo.environment)
-            for warning in loaded.warnings { Terminal.warning(warning) }
+            let loaded = try load()
             let logger = try LogSetup.logger(loaded.config.logging)
             let store = try LedgerStore(path: loaded.config.database.path)
             return CommandContext(config: loaded.config, store: store, logger: logger)
         } catch let error as ConfigError {
             throw CommandFailure(error.description)
         } catch let error as LedgerError {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+extension GlobalOptions {
+    /// Finds and loads the config, printing its warnings.
+    func load() throws(ConfigError) -> LoadedConfig {
+        let location = try ConfigLoader.resolvePath(explicit: config, allowExample: useExampleConfig,
+                                                    cwd: FileManager.default.currentDirectoryPath)
+        let loaded = try ConfigLoader.load(path: location.path, environment: ProcessInfo.processInfo.environment)
+        for warning in loaded.warnings { Terminal.warning(warning) }
+        return loaded
+    }
+
+    /// The config when one was named or found; nil when no -c was given and
+    /// none is there (for a command that needs none, like `import-legacy`).
+    func loadIfPresent() throws -> LoadedConfig? {
+        do {
+            return try load()
+        } catch let error where error.kind == .fileNotFound && config == nil {
+            return nil
+        } catch {
             throw CommandFailure(error.description)
         }
     }

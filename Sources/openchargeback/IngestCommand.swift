@@ -80,6 +80,9 @@ struct IngestSummaryText {
         }
         for f in report.files {
             if let rejects = f.rejectsPath { out += "\n\(f.invalid) invalid row\(f.invalid == 1 ? "" : "s") of \(f.path) written to \(rejects)\n" }
+            if f.matchedLegacy > 0 {
+                out += "\nnote: \(f.matchedLegacy) row\(f.matchedLegacy == 1 ? "" : "s") of \(f.path) matched charges carried over from the legacy ledger (same resource and charge period start): counted as updated or unchanged, not added again\n"
+            }
             if f.revisedFromOtherFiles > 0 {
                 out += "\nnote: \(f.revisedFromOtherFiles) charge\(f.revisedFromOtherFiles == 1 ? "" : "s") in \(f.path) revised charges first imported from another file; if these are separate parts of one export, ingest all parts together in one run\n"
             }
