@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Usage records (Slurm jobs, storage, VMs, AI tokens) → FOCUS CSV: pure rules, readers, one writer.
+        .target(name: "ChargebackConvert", dependencies: ["ChargebackCore"]),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
         // Parsing statement Markdown once, the same way, for the HTML pages and the PDFs.
@@ -65,6 +67,7 @@ let package = Package(
             name: "openchargeback",
             dependencies: [
                 "ChargebackCore",
+                "ChargebackConvert",
                 "ChargebackSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +79,15 @@ let package = Package(
                 "ChargebackCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ChargebackConvertTests",
+            dependencies: [
+                "ChargebackConvert",
+                "ChargebackCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ChargebackSiteTests",
