@@ -12,14 +12,28 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the config (printing its warnings) and opens the ledger.
     func context() throws -> CommandContext {
-        do {
+        try context(config: loadConfig())
+    }
+
+    /// Loads the config, printing its warnings; the ledger is not opened.
+    func loadConfig() throws -> AppConfig {
+        do throws(ConfigError) {
             let location = try ConfigLoader.resolvePath(explicit: config, allowExample: useExampleConfig,
                                                         cwd: FileManager.default.currentDirectoryPath)
             let loaded = try ConfigLoader.load(path: location.path, environment: ProcessInfo.processInfo.environment)
             for warning in loaded.warnings { Terminal.warning(warning) }
-            let logger = try LogSetup.logger(loaded.config.logging)
-            let store = try LedgerStore(path: loaded.config.database.path)
-            return CommandContext(config: loaded.config, store: store, logger: logger)
+            return loaded.config
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Opens the ledger (and the log) for a loaded config.
+    func context(config: AppConfig) throws -> CommandContext {
+        do {
+            let logger = try LogSetup.logger(config.logging)
+            let store = try LedgerStore(path: config.database.path)
+            return CommandContext(config: config, store: store, logger: logger)
         } catch let error as ConfigError {
             throw CommandFailure(error.description)
         } catch let error as LedgerError {
