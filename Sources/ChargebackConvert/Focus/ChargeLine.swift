@@ -27,15 +27,15 @@ public struct ChargeOwner: Sendable, Hashable {
     public static let nobody = ChargeOwner()
 
     /// The fields with their tag keys, in a fixed order, the empty ones left out.
-    func tags(_ keys: TagMapping) -> [Tag] {
+    func tags(_ keys: TagMapping) -> [ExtraTag] {
         [(keys.piEmail, piEmail), (keys.projectId, projectId), (keys.fundOrg, fundOrg), (keys.costCenter, costCenter),
          (keys.accountCode, accountCode), (keys.reference1, reference1), (keys.reference2, reference2)]
-            .compactMap { key, value in value.map { Tag(key, $0) } }
+            .compactMap { key, value in value.map { ExtraTag(key, $0) } }
     }
 }
 
 /// A tag beyond the billing fields (`slurm_account`, `usage_user`, `end_date` …).
-public struct Tag: Sendable, Hashable {
+public struct ExtraTag: Sendable, Hashable {
     public var key: String
     public var value: String
     public init(_ key: String, _ value: String) {
@@ -65,11 +65,11 @@ public struct ChargeLine: Sendable, Equatable {
     public var contracted: Money
     public var billed: Money
     public var owner: ChargeOwner
-    public var tags: [Tag]
+    public var tags: [ExtraTag]
 
     public init(chargeStart: CivilDay, chargeEnd: CivilDay, serviceName: String, resourceId: String, resourceName: String,
                 description: String, sku: String? = nil, list: Money, contracted: Money, billed: Money,
-                owner: ChargeOwner, tags: [Tag] = []) {
+                owner: ChargeOwner, tags: [ExtraTag] = []) {
         self.chargeStart = chargeStart
         self.chargeEnd = chargeEnd
         self.serviceName = serviceName

@@ -106,7 +106,7 @@ public struct FocusWriter: ChargeSink {
 /// A JSON object of string values, keys in the order given; a key already
 /// written is not written again (the billing fields come first and win).
 enum TagsJSON {
-    static func object(_ tags: [Tag]) -> String {
+    static func object(_ tags: [ExtraTag]) -> String {
         var seen: Set<String> = []
         var out = "{"
         for tag in tags where seen.insert(tag.key).inserted {

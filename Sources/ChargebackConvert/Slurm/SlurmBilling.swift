@@ -121,10 +121,16 @@ public struct SlurmBilling {
             endedAfter += 1
             return nil
         }
-        guard let startTime = record.start, record.elapsed > 0 else { return [(period, record.elapsed)] }
-        let start = clock.epoch(startTime)
+        guard let startTime = record.start else { return [(period, record.elapsed)] }
+        return Self.split(start: clock.epoch(startTime), end: end, elapsed: record.elapsed, period: period, clock: clock)
+    }
+
+    /// The month-boundary rule for a job that ended in `period`: each earlier
+    /// month gets the wall-clock seconds the job ran in it, `period` the rest
+    /// of `elapsed`. The parts add up to `elapsed` exactly.
+    static func split(start: Int64, end: Int64, elapsed: Int64, period: BillingPeriod, clock: LocalClock) -> [(BillingPeriod, Int64)] {
         var parts: [(BillingPeriod, Int64)] = []
-        var remaining = record.elapsed
+        var remaining = elapsed
         var month = clock.day(at: start).period
         while month < period && remaining > 0 {
             let from = max(start, clock.start(of: month.firstDay))
@@ -147,10 +153,10 @@ public struct SlurmBilling {
             let amounts = try ChargeAmounts(list: list, contracted: list, billed: billed)
             let known = rules.owner(ofAccount: key.account)
             let owner = known ?? ChargeOwner(projectId: key.account)
-            var tags = [Tag("slurm_account", key.account), Tag("slurm_partition", key.partition)]
-            if !key.cluster.isEmpty { tags.append(Tag("slurm_cluster", key.cluster)) }
-            tags += [Tag("core_hours", coreHours.decimalText(digits: 6)), Tag("service_units", units.decimalText(digits: 6)),
-                     Tag("jobs", "\(u.jobs)")]
+            var tags = [ExtraTag("slurm_account", key.account), ExtraTag("slurm_partition", key.partition)]
+            if !key.cluster.isEmpty { tags.append(ExtraTag("slurm_cluster", key.cluster)) }
+            tags += [ExtraTag("core_hours", coreHours.decimalText(digits: 6)), ExtraTag("service_units", units.decimalText(digits: 6)),
+                     ExtraTag("jobs", "\(u.jobs)")]
             var description = "\(u.jobs) job\(u.jobs == 1 ? "" : "s"), \(coreHours.decimalText(digits: 4)) core-hours × \(partition.multiplier.decimalText(digits: 6)) = \(units.decimalText(digits: 4)) SU at \(rules.suRate.decimalText(digits: 9)) per SU"
             if !partition.subsidyPercent.isZero { description += ", \(partition.subsidyPercent.decimalText(digits: 4))% subsidy" }
             let resourceId: String
@@ -161,8 +167,8 @@ public struct SlurmBilling {
             } else {
                 resourceId = key.cluster.isEmpty ? key.job : "\(key.cluster):\(key.job)"
                 resourceName = "job \(key.job) (\(key.account), \(key.partition))"
-                tags.append(Tag("slurm_job_id", key.job))
-                if let user = u.user { tags.append(Tag("slurm_user", user)) }
+                tags.append(ExtraTag("slurm_job_id", key.job))
+                if let user = u.user { tags.append(ExtraTag("slurm_user", user)) }
             }
             return ChargeLine(chargeStart: key.month.firstDay, chargeEnd: key.month.endDay,
                               serviceName: "\(rules.serviceName) - \(partition.description ?? key.partition)",

@@ -91,7 +91,7 @@ public struct StorageBilling {
                     + " at \(ratePerTB.decimalText(digits: 6)) per \(rates.units.tbName)-month"
                 if !terms.terms.isEmpty { description += "; " + terms.terms }
                 var tags = directory?.tags ?? []
-                tags += [Tag("storage_path", path), Tag("usage_bytes", bytes.decimalText(digits: 3))]
+                tags += [ExtraTag("storage_path", path), ExtraTag("usage_bytes", bytes.decimalText(digits: 3))]
                 result.lines.append(ChargeLine(
                     chargeStart: period.firstDay, chargeEnd: period.endDay, serviceName: rates.serviceName,
                     resourceId: "\(name)-storage", resourceName: "\(name) Storage", description: description,

@@ -23,14 +23,14 @@ public struct StorageSample: Sendable, Equatable {
 public struct StorageDirectory: Sendable, Equatable {
     public var owner: ChargeOwner
     /// Further tags (end_date, reconciliation_end).
-    public var tags: [Tag]
+    public var tags: [ExtraTag]
     /// false: not billed (the legacy `active` flag).
     public var active: Bool
     public var freeBytes: Exact?
     public var subsidyPercent: Exact?
     public var dailyCredit: Exact?
 
-    public init(owner: ChargeOwner, tags: [Tag] = [], active: Bool = true, freeBytes: Exact? = nil,
+    public init(owner: ChargeOwner, tags: [ExtraTag] = [], active: Bool = true, freeBytes: Exact? = nil,
                 subsidyPercent: Exact? = nil, dailyCredit: Exact? = nil) {
         self.owner = owner
         self.tags = tags

@@ -92,9 +92,9 @@ public enum StorageSettings {
                                 fundOrg: try o.value("fund_org")?.text(), costCenter: try o.value("cost_center")?.text(),
                                 accountCode: try o.value("account_code")?.text(), reference1: try o.value("reference_1")?.text(),
                                 reference2: try o.value("reference_2")?.text())
-        var tags: [Tag] = []
+        var tags: [ExtraTag] = []
         for key in ["end_date", "reconciliation_end"] {
-            if let v = try o.value(key)?.text() { tags.append(Tag(key, v)) }
+            if let v = try o.value(key)?.text() { tags.append(ExtraTag(key, v)) }
         }
         var directory = StorageDirectory(owner: owner, tags: tags, active: try o.value("active")?.bool() ?? true)
         directory.freeBytes = try o.value("free_gb")?.nonNegative("a size in GB", times: units.gigabyte)

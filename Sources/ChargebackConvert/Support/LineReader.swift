@@ -17,6 +17,8 @@ public final class LineReader {
     private var buffer: [UInt8] = []
     private var position = 0
     private var eof = false
+    private let chunkSize = 1 << 20
+    private let chunk: UnsafeMutablePointer<UInt8>
 
     /// Opens `path` read-only.
     public convenience init(path: String, displayName: String? = nil) throws(InputError) {
@@ -31,10 +33,12 @@ public final class LineReader {
         self.fd = descriptor
         self.displayName = displayName
         self.ownsDescriptor = ownsDescriptor
+        chunk = .allocate(capacity: chunkSize)
     }
 
     deinit {
         if ownsDescriptor { close(fd) }
+        chunk.deallocate()
     }
 
     /// The next line without its line end, or nil at the end of the input.
@@ -66,19 +70,14 @@ public final class LineReader {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        let chunk = 1 << 20
-        let old = buffer.count
-        buffer.reserveCapacity(old + chunk)
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
         var n: Int
         repeat {
-            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+            n = read(fd, chunk, chunkSize)
         } while n < 0 && errno == EINTR
         if n < 0 {
-            buffer.removeSubrange(old...)
             throw InputError(file: displayName, line: line + 1, column: "", message: "cannot read: \(String(cString: strerror(errno)))")
         }
-        buffer.removeSubrange((old + n)...)
         if n == 0 { eof = true }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: chunk, count: n))
     }
 }

@@ -65,10 +65,10 @@ public struct TokenBilling {
                 let billed = try cost.subtracting(covered)
                 let date = row.date.description
                 var description = "\(row.credits.decimalText(digits: 6)) credits at \(pool.unitCost.decimalText(digits: 9)) per credit"
-                var tags = [Tag("usage_user", row.email), Tag("charge_type", "usage"), Tag("credits", row.credits.decimalText(digits: 9))]
+                var tags = [ExtraTag("usage_user", row.email), ExtraTag("charge_type", "usage"), ExtraTag("credits", row.credits.decimalText(digits: 9))]
                 if let rule, covered != .zero {
                     description += ", \(covered) covered by \(rule.name)"
-                    tags.append(Tag("subsidy_name", rule.name))
+                    tags.append(ExtraTag("subsidy_name", rule.name))
                     subsidized.add(covered)
                 }
                 result.lines.append(ChargeLine(
@@ -86,7 +86,7 @@ public struct TokenBilling {
                         resourceName: "OpenAI \(row.usageType) (user: \(row.email))",
                         description: "\(rule.name) covers \(covered) of \(cost)", sku: row.usageType,
                         list: covered, contracted: covered, billed: covered, owner: payer,
-                        tags: [Tag("usage_user", row.email), Tag("charge_type", "subsidy"), Tag("subsidy_name", rule.name)]))
+                        tags: [ExtraTag("usage_user", row.email), ExtraTag("charge_type", "subsidy"), ExtraTag("subsidy_name", rule.name)]))
                 }
             } catch {
                 errors.add(InputError(file: file, line: row.line, column: "usage_credits", message: "\(error)"))

@@ -45,6 +45,10 @@ public struct VMBilling {
                 off.append(vm.name)
                 continue
             }
+            if let problem = vm.notesError {
+                errors.add(problem)
+                continue
+            }
             if !(vm.active ?? rules.defaultActive) {
                 inactive.append(vm.name)
                 continue
@@ -84,11 +88,10 @@ public struct VMBilling {
                 let billed = try list * (Exact.hundred - subsidy) / Exact.hundred
                 let amounts = try ChargeAmounts(list: list, contracted: list, billed: billed)
                 if vm.owner.piEmail == nil { unowned.append(vm.name) }
-                var description = "\(tierName) tier (\(tier.description ?? "")) at \(tier.annualCost.decimalText(digits: 4)) a year"
-                if tier.description == nil { description = "\(tierName) tier at \(tier.annualCost.decimalText(digits: 4)) a year" }
+                var description = "\(tierName) tier\(tier.description.map { " (\($0))" } ?? "") at \(tier.annualCost.decimalText(digits: 4)) a year"
                 if days != Exact(period.dayCount) { description += ", \(days.decimalText(digits: 4)) of \(period.dayCount) days" }
                 if !subsidy.isZero { description += ", \(subsidy.decimalText(digits: 4))% subsidy" }
-                let tags = vm.tags + [Tag("vm_tier", tierName), Tag("vm_days", days.decimalText(digits: 4))]
+                let tags = vm.tags + [ExtraTag("vm_tier", tierName), ExtraTag("vm_days", days.decimalText(digits: 4))]
                 result.lines.append(ChargeLine(
                     chargeStart: period.firstDay, chargeEnd: period.endDay, serviceName: rules.serviceName,
                     resourceId: vm.name, resourceName: vm.name, description: description, sku: tierName,

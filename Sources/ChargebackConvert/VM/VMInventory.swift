@@ -6,7 +6,7 @@ public struct VMRecord: Sendable, Equatable {
     public var name: String
     public var tier: String?
     public var owner: ChargeOwner
-    public var tags: [Tag]
+    public var tags: [ExtraTag]
     public var subsidyPercent: Exact?
     public var active: Bool?
     /// Hyper-V: the day it was created (nil: before the period).
@@ -15,12 +15,15 @@ public struct VMRecord: Sendable, Equatable {
     public var running: Bool?
     /// CSV: the days it ran in the month.
     public var runningDays: Exact?
+    /// Why its billing fields could not be read (no Notes, Notes not JSON):
+    /// an error only if the VM is billed (not excluded, running, active).
+    public var notesError: InputError?
     /// Where it was read: file, line, and the field path of its tier.
     public var file: String
     public var line: Int
     public var tierField: String
 
-    public init(name: String, tier: String?, owner: ChargeOwner, tags: [Tag] = [], subsidyPercent: Exact? = nil,
+    public init(name: String, tier: String?, owner: ChargeOwner, tags: [ExtraTag] = [], subsidyPercent: Exact? = nil,
                 active: Bool? = nil, created: CivilDay? = nil, running: Bool? = nil, runningDays: Exact? = nil,
                 file: String, line: Int, tierField: String) {
         self.name = name
@@ -87,23 +90,14 @@ public enum HyperVInventory {
         }
         guard let nameNode = first("Name", "vmName", "VMName", "name") else { throw vm.error("missing the VM's Name") }
         let name = try nameNode.string()
-        guard let notesNode = first("Notes", "notes") else {
-            throw vm.error("VM \(FocusText.quote(name)) has no Notes: expected its billing JSON (\(fields.vmTier), \(fields.piEmail), …), or exclude it (convert.vm.exclude_patterns)")
-        }
         let notes: SettingsNode
-        if case .string(let text) = notesNode.value {
-            guard !text.trimmedWhitespace.isEmpty else {
-                throw notesNode.error("VM \(FocusText.quote(name)) has empty Notes: expected its billing JSON (\(fields.vmTier), \(fields.piEmail), …), or exclude it (convert.vm.exclude_patterns)")
-            }
-            do throws(InputError) {
-                var parsed = try JSONDocument.parse(text, file: notesNode.origin.file)
-                parsed.rebase(onto: notesNode.origin)
-                notes = parsed
-            } catch {
-                throw notesNode.error("VM \(FocusText.quote(name)): its Notes are not JSON (\(error.message))")
-            }
-        } else {
-            notes = notesNode
+        do throws(InputError) {
+            notes = try billingNotes(first("Notes", "notes"), vm: vm, name: name, fields: fields)
+        } catch {
+            var record = VMRecord(name: name, tier: nil, owner: .nobody, file: vm.origin.file, line: vm.origin.line, tierField: "Notes")
+            record.notesError = error
+            try describeState(&record, first("State", "state"), created: first("CreationTime", "creationTime", "creationDate"), clock: clock)
+            return record
         }
         let n = try notes.object()
         let tierNode = n.value(fields.vmTier)
@@ -113,17 +107,34 @@ public enum HyperVInventory {
                                fundOrg: try n.value(fields.fundOrg)?.text()),
             subsidyPercent: try n.value(fields.subsidyPercent)?.percent(), active: try n.value(fields.active)?.bool(),
             file: vm.origin.file, line: vm.origin.line, tierField: tierNode?.origin.path ?? "\(notes.origin.path).\(fields.vmTier)")
-        if let state = first("State", "state") {
+        try describeState(&record, first("State", "state"), created: first("CreationTime", "creationTime", "creationDate"), clock: clock)
+        return record
+    }
+
+    /// The billing JSON in a VM's Notes (a string holding JSON, or an object).
+    static func billingNotes(_ node: SettingsNode?, vm: SettingsNode, name: String, fields: VMRules.NotesFields) throws(InputError) -> SettingsNode {
+        let hint = "expected its billing JSON (\(fields.vmTier), \(fields.piEmail), …), or exclude it (convert.vm.exclude_patterns)"
+        guard let node else { throw vm.error("VM \(FocusText.quote(name)) has no Notes: \(hint)") }
+        guard case .string(let text) = node.value else { return node }
+        guard !text.trimmedWhitespace.isEmpty else { throw node.error("VM \(FocusText.quote(name)) has empty Notes: \(hint)") }
+        do throws(InputError) {
+            var parsed = try JSONDocument.parse(text, file: node.origin.file)
+            parsed.rebase(onto: node.origin)
+            return parsed
+        } catch {
+            throw node.error("VM \(FocusText.quote(name)): its Notes are not JSON (\(error.message))")
+        }
+    }
+
+    static func describeState(_ record: inout VMRecord, _ state: SettingsNode?, created: SettingsNode?, clock: LocalClock) throws(InputError) {
+        if let state {
             switch state.value {
             case .string(let s): record.running = s.caseInsensitiveCompare("Running") == .orderedSame
             case .number(let n): record.running = n == "2"  // Hyper-V's VMState.Running
             default: throw state.wrongType("a VM state (Running, Off … or Hyper-V's number)")
             }
         }
-        if let created = first("CreationTime", "creationTime", "creationDate") {
-            record.created = try day(created, clock: clock)
-        }
-        return record
+        if let created { record.created = try day(created, clock: clock) }
     }
 
     /// `2024-06-15`, `2024-06-15T10:11:12.1234567-04:00` (the date as written), or `/Date(1718409600000)/` (local date).
@@ -223,10 +234,10 @@ public enum VMInventoryCSV {
                                         costCenter: cell("cost_center"), accountCode: cell("account_code"),
                                         reference1: cell("reference_1"), reference2: cell("reference_2"))
                 let known = Set(["name", "tier", "running_days", "subsidy_percent", "active"] + ownerColumns)
-                var tags: [Tag] = []
+                var tags: [ExtraTag] = []
                 for (i, key) in header.enumerated() where !known.contains(lower[i]) {
                     let v = reader.string(i).trimmedWhitespace
-                    if !v.isEmpty && !key.isEmpty { tags.append(Tag(key, v)) }
+                    if !v.isEmpty && !key.isEmpty { tags.append(ExtraTag(key, v)) }
                 }
                 records.append(VMRecord(name: name, tier: cell("tier"), owner: owner, tags: tags, subsidyPercent: subsidy,
                                         active: active, runningDays: days, file: path, line: reader.line, tierField: "tier"))
