@@ -44,13 +44,20 @@ public struct InputErrorList: Sendable {
 
     public var isEmpty: Bool { errors.isEmpty }
 
+    /// In file and line order (they are found in several passes: reading, then pricing).
+    var ordered: [InputError] {
+        errors.enumerated().sorted { a, b in
+            (a.element.file, a.element.line, a.offset) < (b.element.file, b.element.line, b.offset)
+        }.map(\.element)
+    }
+
     public mutating func add(_ error: InputError) {
         if errors.count < limit { errors.append(error) } else { dropped += 1 }
     }
 
     /// Throws them all, if there are any.
     public func check() throws(ConvertFailure) {
-        if !errors.isEmpty { throw ConvertFailure(errors, moreErrors: dropped) }
+        if !errors.isEmpty { throw ConvertFailure(ordered, moreErrors: dropped) }
     }
 
     /// `skip` (`--skip-invalid`): the errors become warnings, the inputs they
@@ -60,7 +67,7 @@ public struct InputErrorList: Sendable {
             try check()
             return []
         }
-        var warnings = errors.map { "skipped (--skip-invalid): \($0)" }
+        var warnings = ordered.map { "skipped (--skip-invalid): \($0)" }
         if dropped > 0 { warnings.append("skipped (--skip-invalid): \(dropped) more input error\(dropped == 1 ? "" : "s")") }
         return warnings
     }

@@ -86,7 +86,13 @@ extension ConfigValue {
             }
             return SettingsNode(value: .array(items), origin: origin)
         case .scalar(let scalar):
-            let text = scalar.string
+            let text: String
+            do {
+                text = try VariableExpansion.expand(scalar.string, environment: context.environment)
+            } catch {
+                throw context.error(.missingVariable, line: origin.line, path: origin.path, error.message)
+            }
+            // A plain scalar is read as YAML reads it (after ${VAR}): null, a boolean, a number, or text.
             if scalar.style == .plain || scalar.style == .any {
                 switch text {
                 case "", "~", "null", "Null", "NULL": return SettingsNode(value: .null, origin: origin)
@@ -96,11 +102,7 @@ extension ConfigValue {
                     if SettingsNumber.isNumber(text) { return SettingsNode(value: .number(text), origin: origin) }
                 }
             }
-            do {
-                return SettingsNode(value: .string(try VariableExpansion.expand(text, environment: context.environment)), origin: origin)
-            } catch {
-                throw context.error(.missingVariable, line: origin.line, path: origin.path, error.message)
-            }
+            return SettingsNode(value: .string(text), origin: origin)
         case .alias:
             throw context.error(.wrongType, line: origin.line, path: origin.path, "aliases are not supported here")
         }
