@@ -73,7 +73,7 @@ struct ConvertOptions: ParsableArguments {
             throw CommandFailure(error.description)
         }
         for warning in report.notes.warnings { Terminal.warning(warning) }
-        print(ConvertSummaryText(report: report, currency: config.currency, source: source, period: period).render(), terminator: "")
+        print(ConvertSummaryText(report: report, currency: config.currency, source: source, period: period, ingesting: ingest).render(), terminator: "")
         guard ingest else { return }
         print("")
         let context = try global.context(config: config)
@@ -90,6 +90,7 @@ struct ConvertSummaryText {
     var currency: String
     var source: String
     var period: BillingPeriod
+    var ingesting: Bool
 
     func render() -> String {
         var table = TextTable(["charges", "list (\(currency))", "contracted (\(currency))", "billed (\(currency))"], rightAligned: [0, 1, 2, 3])
@@ -97,7 +98,7 @@ struct ConvertSummaryText {
         table.add(["\(report.rows)", money(report.list), money(report.contracted), money(report.billed)])
         var out = "wrote \(report.path)\n" + table.render()
         for note in report.notes.notes { out += "- \(note)\n" }
-        out += "ingest it with: openchargeback ingest \(report.path) -s \(source) -p \(period)\n"
+        if !ingesting { out += "ingest it with: openchargeback ingest \(report.path) -s \(source) -p \(period)\n" }
         return out
     }
 }

@@ -82,10 +82,19 @@ wait_for() {
 }
 
 # start NAME COMMAND...: a daemon in the foreground of a background job, its pid kept.
+# It gets only stdin (/dev/null), stdout and stderr (its log): a descriptor it
+# inherited from whoever ran this script (a test runner watching for this
+# script's exit, say) would otherwise stay open as long as the daemon runs.
 start() {
   local name=$1
   shift
-  "$@" >"$dir/log/$name.out" 2>&1 &
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+    done
+    exec "$@"
+  ) </dev/null >"$dir/log/$name.out" 2>&1 &
   echo $! >"$dir/run/$name.pid"
 }
 
