@@ -6,9 +6,8 @@ import Testing
 @Suite struct CLIConvertTests {
     static let fixtures = CLI.repoRoot + "/Tests/ChargebackConvertTests/Fixtures"
 
-    /// A ledger in the scratch folder, sources for every kind, the converters pointed at the fixtures.
-    static func config(extra: String = "") -> String {
-        """
+    /// A ledger and a log in the scratch folder, a source for every kind.
+    static let ledger = """
         currency: USD
         database:
           path: ./ledger.sqlite
@@ -20,6 +19,12 @@ import Testing
             - {name: storage, fund_org: "100000-9400"}
             - {name: vm, fund_org: "100000-9500"}
             - {name: openai, fund_org: "100000-9600"}
+
+        """
+
+    /// `ledger`, with the converters pointed at the fixtures.
+    static func config(extra: String = "") -> String {
+        ledger + """
         convert:
           output_dir: ./converted
           slurm:

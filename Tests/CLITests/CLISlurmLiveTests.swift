@@ -13,15 +13,7 @@ struct CLISlurmLiveTests {
 
         // A price that makes seconds visible: one SU (a core-hour) costs 360.00, so one CPU-second of
         // def costs 0.10, of gpu (× 20) 2.00; largemem (× 10) has a 25% subsidy.
-        let cli = try CLI(configYAML: """
-            currency: USD
-            database:
-              path: ./ledger.sqlite
-            logging:
-              file: ./ocb.log
-            imports:
-              known_sources:
-                - {name: hpc, fund_org: "100000-9300"}
+        let cli = try CLI(configYAML: CLIConvertTests.ledger + """
             convert:
               output_dir: ./converted
               slurm:

@@ -33,7 +33,7 @@ import Testing
             ("[1, 2", 1, "\",\" or \"]\""),
             ("{\"a\": 01}", 1, "a value"),
             ("{\"a\": tru}", 1, "true"),
-            ("{\"a\": \"x\ny\"}", 1, "no control character"),
+            ("{\"a\": \"x\ny\"}", 1, "no raw control character"),
             ("\n\n{\"a\": 1} x", 3, "the end of the document"),
         ]
         for (text, line, expected) in cases {

@@ -111,25 +111,8 @@ enum TagsJSON {
         var out = "{"
         for tag in tags where seen.insert(tag.key).inserted {
             if out.count > 1 { out += "," }
-            out += string(tag.key) + ":" + string(tag.value)
+            out += TextEscaping.jsonString(tag.key) + ":" + TextEscaping.jsonString(tag.value)
         }
         return out + "}"
-    }
-
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -47,7 +47,7 @@ struct JSONTreeParser {
             got = "the end of the file"
         } else {
             let end = min(b.count, i + 20)
-            got = FocusText.quote(String(decoding: b[i..<end], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "")
+            got = FocusText.quote(String(decoding: b[i..<end], as: UTF8.self))
         }
         return InputError(file: file, line: line, column: "", message: "invalid JSON: expected \(expected), got \(got)")
     }
@@ -154,72 +154,20 @@ struct JSONTreeParser {
         i += w.count
     }
 
+    /// A string literal, decoded as a FOCUS Tags cell's strings are (`JSONStringLiteral`).
     mutating func string() throws(InputError) -> String {
-        i += 1  // opening quote
-        var out: [UInt8] = []
-        while i < b.count {
-            let c = b[i]
-            switch c {
-            case UInt8(ascii: "\""):
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                i += 1
-                guard i < b.count else { throw fail("an escape") }
-                let e = b[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else {
-                            throw fail("the low half of a surrogate pair")
-                        }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("the low half of a surrogate pair") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw fail("a character, not a lone surrogate")
-                    }
-                    out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-                default:
-                    i -= 1
-                    throw fail("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
-                }
-            case 0x00...0x1F:
-                throw fail("no control character inside a string")
-            default:
-                out.append(c)
-                i += 1
-            }
+        let start = i
+        let result = b.withUnsafeBytes { bytes in
+            Result { () throws(FocusTags.ParseError) in try JSONStringLiteral.decode(bytes, at: start) }
         }
-        throw fail("a closing quote")
-    }
-
-    mutating func hex4() throws(InputError) -> UInt32 {
-        guard i + 4 <= b.count else { throw fail("four hex digits") }
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let c = b[i + k]
-            let d: UInt32
-            switch c {
-            case 48...57: d = UInt32(c - 48)
-            case 65...70: d = UInt32(c - 55)
-            case 97...102: d = UInt32(c - 87)
-            default: throw fail("four hex digits")
-            }
-            v = v * 16 + d
+        switch result {
+        case .success(let decoded):
+            i = decoded.end
+            return decoded.text
+        case .failure(let error):
+            guard case .invalidJSON(let offset, let expected) = error.kind else { throw fail("a string") }
+            i = offset
+            throw fail(expected)
         }
-        i += 4
-        return v
     }
 }

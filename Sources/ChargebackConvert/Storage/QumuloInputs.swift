@@ -14,49 +14,14 @@ public enum QumuloSamples {
 
     static func readCSV(_ path: String, errors: inout InputErrorList) -> [StorageSample] {
         var samples: [StorageSample] = []
-        do throws(InputError) {
-            let reader = try CSVReader(path: path)
-            guard try reader.next() else {
-                errors.add(InputError(file: path, line: 0, column: "", message: "the file is empty: expected a header naming date, path and bytes"))
-                return []
+        CSVTable.read(path, required: ["date", "path", "bytes"], expected: "samples with the columns date, path and bytes", errors: &errors) { (row: CSVTable.Row) throws(InputError) in
+            guard let day = CivilDay(iso: row("date")) else { throw row.error("date", "expected a date YYYY-MM-DD, got \(FocusText.quote(row("date")))") }
+            guard let bytes = try? Exact(decimal: row("bytes")), bytes.denominator == 1 else {
+                throw row.error("bytes", "expected a whole number of bytes, got \(FocusText.quote(row("bytes")))")
             }
-            let names = reader.strings.map { $0.trimmedWhitespace.lowercased() }
-            guard let date = names.firstIndex(of: "date"), let dir = names.firstIndex(of: "path"), let size = names.firstIndex(of: "bytes") else {
-                errors.add(InputError(file: path, line: reader.line, column: "", message: "header: expected the columns date, path and bytes, got \(names.joined(separator: ", "))"))
-                return []
-            }
-            let fields = reader.fieldCount
-            while true {
-                let more: Bool
-                do throws(InputError) { more = try reader.next() } catch { errors.add(error); continue }
-                guard more else { break }
-                guard reader.fieldCount == fields else {
-                    errors.add(InputError(file: path, line: reader.line, column: "", message: "expected \(fields) fields, found \(reader.fieldCount)"))
-                    continue
-                }
-                let dateText = reader.string(date).trimmedWhitespace
-                guard let day = CivilDay(iso: dateText) else {
-                    errors.add(InputError(file: path, line: reader.line, column: "date", message: "expected a date YYYY-MM-DD, got \(FocusText.quote(dateText))"))
-                    continue
-                }
-                let bytesText = reader.string(size).trimmedWhitespace
-                guard let bytes = try? Exact(decimal: bytesText), bytes.denominator == 1 else {
-                    errors.add(InputError(file: path, line: reader.line, column: "bytes", message: "expected a whole number of bytes, got \(FocusText.quote(bytesText))"))
-                    continue
-                }
-                guard !bytes.isNegative else {
-                    errors.add(InputError(file: path, line: reader.line, column: "bytes", message: "expected a size of 0 or more bytes, got \(bytesText)"))
-                    continue
-                }
-                let dirText = reader.string(dir).trimmedWhitespace
-                guard !dirText.isEmpty else {
-                    errors.add(InputError(file: path, line: reader.line, column: "path", message: "expected a directory path, got an empty value"))
-                    continue
-                }
-                samples.append(StorageSample(date: day, path: StoragePath.normalized(dirText), bytes: bytes, file: path, line: reader.line))
-            }
-        } catch {
-            errors.add(error)
+            guard !bytes.isNegative else { throw row.error("bytes", "expected a size of 0 or more bytes, got \(row("bytes"))") }
+            guard !row("path").isEmpty else { throw row.error("path", "expected a directory path, got an empty value") }
+            samples.append(StorageSample(date: day, path: StoragePath.normalized(row("path")), bytes: bytes, file: path, line: row.line))
         }
         return samples
     }

@@ -69,15 +69,7 @@ public struct StorageRates: Sendable, Equatable {
     /// Billable bytes priced by the tiers, or at the rate when there are none.
     func price(_ billable: Exact) throws(ExactOverflow) -> Exact {
         guard !tiers.isEmpty else { return try billable * rate }
-        var total = Exact.zero
-        var lower = Exact.zero
-        for tier in tiers {
-            let upper = tier.upToBytes.map { Exact.min($0, billable) } ?? billable
-            if lower < upper { total = try total + (upper - lower) * tier.rate }
-            guard let bound = tier.upToBytes, bound < billable else { break }
-            lower = bound
-        }
-        return total
+        return try Graduated.sum(tiers.map { ($0.upToBytes, $0.rate) }, from: .zero, to: billable)
     }
 
     /// "500 GiB free, 25% subsidy, 0.10 credit per day", for descriptions.

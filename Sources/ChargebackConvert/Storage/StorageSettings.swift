@@ -7,25 +7,26 @@ public enum StorageSettings {
     /// `freeGBPerProject` (default 500, as the legacy script), and our
     /// optional `tiers` (`[{"upToTB": 1, "ratePerTBMonth": 6}, {"ratePerTBMonth": 10}]`).
     public static func isilonRates(_ node: SettingsNode, units: ByteUnits, warnings: inout [String]) throws(InputError) -> StorageRates {
-        let o = try node.object()
-        let rate = try o.require("ratePerTBMonth", "the price of one TB for a month").nonNegative("a price", over: units.terabyte)
-        let free = try o.value("freeGBPerProject")?.nonNegative("a size in GB", times: units.gigabyte) ?? Exact(500 * units.gigabyte)
-        let rates = StorageRates(serviceName: try o.value("serviceName")?.text() ?? "HPC Storage - Project", rate: rate,
-                                 tiers: try tiers(o, rate: rate, units: units), freeBytes: free, units: units)
-        o.ignore("quotaCommand", "description", "notes", "_comment")
-        o.unknownKeys(into: &warnings)
-        return rates
+        try rates(node, rate: ("ratePerTBMonth", "the price of one TB for a month", units.terabyte), free: "freeGBPerProject",
+                  service: "HPC Storage - Project", units: units, warnings: &warnings)
     }
 
     /// Qumulo `rates.json`: `serviceName`, `monthlyRatePerGB` (required),
     /// `defaultFreeGB` (default 500, as the legacy script), optional `tiers`.
     public static func qumuloRates(_ node: SettingsNode, units: ByteUnits, warnings: inout [String]) throws(InputError) -> StorageRates {
+        try rates(node, rate: ("monthlyRatePerGB", "the price of one GB for a month", units.gigabyte), free: "defaultFreeGB",
+                  service: "Research Storage - Projects", units: units, warnings: &warnings)
+    }
+
+    /// The two legacy rates files differ only in their key names and the unit of the rate.
+    private static func rates(_ node: SettingsNode, rate key: (name: String, expected: String, per: Int128), free: String,
+                              service: String, units: ByteUnits, warnings: inout [String]) throws(InputError) -> StorageRates {
         let o = try node.object()
-        let rate = try o.require("monthlyRatePerGB", "the price of one GB for a month").nonNegative("a price", over: units.gigabyte)
-        let free = try o.value("defaultFreeGB")?.nonNegative("a size in GB", times: units.gigabyte) ?? Exact(500 * units.gigabyte)
-        let rates = StorageRates(serviceName: try o.value("serviceName")?.text() ?? "Research Storage - Projects", rate: rate,
-                                 tiers: try tiers(o, rate: rate, units: units), freeBytes: free, units: units)
-        o.ignore("description", "notes", "_comment")
+        let rate = try o.require(key.name, key.expected).nonNegative("a price", over: key.per)
+        let freeBytes = try o.value(free)?.nonNegative("a size in GB", times: units.gigabyte) ?? Exact(500 * units.gigabyte)
+        let rates = StorageRates(serviceName: try o.value("serviceName")?.text() ?? service, rate: rate,
+                                 tiers: try tiers(o, rate: rate, units: units), freeBytes: freeBytes, units: units)
+        o.ignore("quotaCommand", "description", "notes", "_comment")
         o.unknownKeys(into: &warnings)
         return rates
     }

@@ -17,46 +17,19 @@ public struct TokenUsage: Sendable, Equatable {
 public enum OpenAIUsage {
     public static func read(file path: String, errors: inout InputErrorList) -> [TokenUsage] {
         var rows: [TokenUsage] = []
-        do throws(InputError) {
-            let reader = try CSVReader(path: path)
-            guard try reader.next() else {
-                errors.add(InputError(file: path, line: 0, column: "", message: "the file is empty: expected the usage export's header"))
-                return []
+        CSVTable.read(path, required: ["date_partition", "email", "usage_type", "usage_credits"],
+                      expected: "the ChatGPT Edu usage export", errors: &errors) { (row: CSVTable.Row) throws(InputError) in
+            guard let date = day(row("date_partition")) else {
+                throw row.error("date_partition", "expected a date M/D/YYYY or YYYY-MM-DD, got \(FocusText.quote(row("date_partition")))")
             }
-            let names = reader.strings.map { $0.trimmedWhitespace.lowercased() }
-            let needed = ["date_partition", "email", "usage_type", "usage_credits"]
-            let missing = needed.filter { !names.contains($0) }
-            guard missing.isEmpty else {
-                errors.add(InputError(file: path, line: reader.line, column: "", message: "header: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (expected the ChatGPT Edu usage export)"))
-                return []
+            let email = row("email")
+            guard !email.isEmpty else { throw row.error("email", "expected the user's e-mail, got an empty value") }
+            let type = row("usage_type")
+            guard !type.isEmpty else { throw row.error("usage_type", "expected a usage type, got an empty value") }
+            guard let credits = try? Exact(decimal: row("usage_credits")), !credits.isNegative else {
+                throw row.error("usage_credits", "expected a number of credits of 0 or more, got \(FocusText.quote(row("usage_credits")))")
             }
-            let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            while true {
-                let more: Bool
-                do throws(InputError) { more = try reader.next() } catch { errors.add(error); continue }
-                guard more else { break }
-                guard reader.fieldCount == names.count else {
-                    errors.add(InputError(file: path, line: reader.line, column: "", message: "expected \(names.count) fields, found \(reader.fieldCount)"))
-                    continue
-                }
-                func cell(_ name: String) -> String { reader.string(index[name]!).trimmedWhitespace }
-                func fail(_ column: String, _ message: String) { errors.add(InputError(file: path, line: reader.line, column: column, message: message)) }
-                guard let date = day(cell("date_partition")) else {
-                    fail("date_partition", "expected a date M/D/YYYY or YYYY-MM-DD, got \(FocusText.quote(cell("date_partition")))")
-                    continue
-                }
-                let email = cell("email")
-                guard !email.isEmpty else { fail("email", "expected the user's e-mail, got an empty value"); continue }
-                let type = cell("usage_type")
-                guard !type.isEmpty else { fail("usage_type", "expected a usage type, got an empty value"); continue }
-                guard let credits = try? Exact(decimal: cell("usage_credits")), !credits.isNegative else {
-                    fail("usage_credits", "expected a number of credits of 0 or more, got \(FocusText.quote(cell("usage_credits")))")
-                    continue
-                }
-                rows.append(TokenUsage(date: date, email: email, usageType: type, credits: credits, line: reader.line))
-            }
-        } catch {
-            errors.add(error)
+            rows.append(TokenUsage(date: date, email: email, usageType: type, credits: credits, line: row.line))
         }
         return rows
     }

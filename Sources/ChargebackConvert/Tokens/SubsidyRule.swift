@@ -67,18 +67,9 @@ public struct SubsidyRule: Sendable, Equatable {
 
     /// The part of `cost` covered, when `before` was already used in the window.
     public func covered(cost: Exact, before: Exact) throws(ExactOverflow) -> Exact {
-        var covered = Exact.zero
-        var lower = Exact.zero
-        let end = try before + cost
-        for tier in tiers {
-            let upper = tier.upTo ?? end
-            let from = Exact.max(lower, before)
-            let to = Exact.min(upper, end)
-            if from < to { covered = try covered + (to - from) * tier.percent / Exact.hundred }
-            lower = upper
-            if !(lower < end) { break }
-        }
-        return covered
+        var graduated: [(upTo: Exact?, factor: Exact)] = []
+        for tier in tiers { graduated.append((tier.upTo, try tier.percent / Exact.hundred)) }
+        return try Graduated.sum(graduated, from: before, to: before + cost)
     }
 
     /// Who shares one allowance.

@@ -79,8 +79,8 @@ public struct SubsidyState: Sendable, Equatable {
         var text = "{\n  \"format\": \"\(SubsidyState.format)\",\n  \"entries\": ["
         for (i, e) in entries.enumerated() {
             text += i == 0 ? "\n" : ",\n"
-            text += "    {\"subsidy\": \(TagsJSON.string(e.subsidy)), \"window\": \(TagsJSON.string(e.window)), "
-                + "\"scope\": \(TagsJSON.string(e.scope)), \"period\": \"\(e.period)\", \"used\": \"\(e.used.decimalText(digits: 9))\"}"
+            text += "    {\"subsidy\": \(TextEscaping.jsonString(e.subsidy)), \"window\": \(TextEscaping.jsonString(e.window)), "
+                + "\"scope\": \(TextEscaping.jsonString(e.scope)), \"period\": \"\(e.period)\", \"used\": \"\(e.used.decimalText(digits: 9))\"}"
         }
         text += entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         let temporary = path + ".\(getpid()).tmp"

@@ -178,72 +178,37 @@ public enum VMInventoryCSV {
 
     public static func read(file path: String, errors: inout InputErrorList) -> [VMRecord] {
         var records: [VMRecord] = []
-        do throws(InputError) {
-            let reader = try CSVReader(path: path)
-            guard try reader.next() else {
-                errors.add(InputError(file: path, line: 0, column: "", message: "the file is empty: expected a header naming name, tier, running_days"))
-                return []
+        let known = Set(["name", "tier", "running_days", "subsidy_percent", "active"] + ownerColumns)
+        CSVTable.read(path, required: ["name", "tier", "running_days"], expected: "a VM inventory: name, tier, running_days …", errors: &errors) { (row: CSVTable.Row) throws(InputError) in
+            func cell(_ name: String) -> String? { row(name).isEmpty ? nil : row(name) }
+            guard let name = cell("name") else { throw row.error("name", "expected the VM's name, got an empty value") }
+            guard let days = try? Exact(decimal: row("running_days")), !days.isNegative else {
+                throw row.error("running_days", "expected a number of days of 0 or more, got \(FocusText.quote(row("running_days")))")
             }
-            let header = reader.strings.map { $0.trimmedWhitespace }
-            let lower = header.map { $0.lowercased() }
-            let missing = ["name", "tier", "running_days"].filter { !lower.contains($0) }
-            guard missing.isEmpty else {
-                errors.add(InputError(file: path, line: reader.line, column: "", message: "header: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"))
-                return []
+            var subsidy: Exact?
+            if let s = cell("subsidy_percent") {
+                guard let v = try? Exact(decimal: s), !v.isNegative, !(Exact.hundred < v) else {
+                    throw row.error("subsidy_percent", "expected a percentage from 0 to 100, got \(FocusText.quote(s))")
+                }
+                subsidy = v
             }
-            func column(_ name: String) -> Int? { lower.firstIndex(of: name) }
-            while true {
-                let more: Bool
-                do throws(InputError) { more = try reader.next() } catch { errors.add(error); continue }
-                guard more else { break }
-                guard reader.fieldCount == header.count else {
-                    errors.add(InputError(file: path, line: reader.line, column: "", message: "expected \(header.count) fields, found \(reader.fieldCount)"))
-                    continue
+            var active: Bool?
+            if let a = cell("active") {
+                switch a.lowercased() {
+                case "true", "yes", "1": active = true
+                case "false", "no", "0": active = false
+                default: throw row.error("active", "expected true or false, got \(FocusText.quote(a))")
                 }
-                func cell(_ name: String) -> String? {
-                    guard let i = column(name) else { return nil }
-                    let v = reader.string(i).trimmedWhitespace
-                    return v.isEmpty ? nil : v
-                }
-                func fail(_ column: String, _ message: String) { errors.add(InputError(file: path, line: reader.line, column: column, message: message)) }
-                guard let name = cell("name") else { fail("name", "expected the VM's name, got an empty value"); continue }
-                let daysText = cell("running_days") ?? ""
-                guard let days = try? Exact(decimal: daysText), !days.isNegative else {
-                    fail("running_days", "expected a number of days of 0 or more, got \(FocusText.quote(daysText))")
-                    continue
-                }
-                var subsidy: Exact?
-                if let s = cell("subsidy_percent") {
-                    guard let v = try? Exact(decimal: s), !v.isNegative, !(Exact.hundred < v) else {
-                        fail("subsidy_percent", "expected a percentage from 0 to 100, got \(FocusText.quote(s))")
-                        continue
-                    }
-                    subsidy = v
-                }
-                var active: Bool?
-                if let a = cell("active") {
-                    switch a.lowercased() {
-                    case "true", "yes", "1": active = true
-                    case "false", "no", "0": active = false
-                    default:
-                        fail("active", "expected true or false, got \(FocusText.quote(a))")
-                        continue
-                    }
-                }
-                let owner = ChargeOwner(piEmail: cell("pi_email"), projectId: cell("project_id"), fundOrg: cell("fund_org"),
-                                        costCenter: cell("cost_center"), accountCode: cell("account_code"),
-                                        reference1: cell("reference_1"), reference2: cell("reference_2"))
-                let known = Set(["name", "tier", "running_days", "subsidy_percent", "active"] + ownerColumns)
-                var tags: [ExtraTag] = []
-                for (i, key) in header.enumerated() where !known.contains(lower[i]) {
-                    let v = reader.string(i).trimmedWhitespace
-                    if !v.isEmpty && !key.isEmpty { tags.append(ExtraTag(key, v)) }
-                }
-                records.append(VMRecord(name: name, tier: cell("tier"), owner: owner, tags: tags, subsidyPercent: subsidy,
-                                        active: active, runningDays: days, file: path, line: reader.line, tierField: "tier"))
             }
-        } catch {
-            errors.add(error)
+            let owner = ChargeOwner(piEmail: cell("pi_email"), projectId: cell("project_id"), fundOrg: cell("fund_org"),
+                                    costCenter: cell("cost_center"), accountCode: cell("account_code"),
+                                    reference1: cell("reference_1"), reference2: cell("reference_2"))
+            var tags: [ExtraTag] = []
+            for (i, key) in row.columns.enumerated() where !known.contains(key.lowercased()) && !key.isEmpty && !row.cells[i].isEmpty {
+                tags.append(ExtraTag(key, row.cells[i]))
+            }
+            records.append(VMRecord(name: name, tier: cell("tier"), owner: owner, tags: tags, subsidyPercent: subsidy,
+                                    active: active, runningDays: days, file: path, line: row.line, tierField: "tier"))
         }
         return records
     }
