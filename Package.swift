@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Usage records (Slurm jobs, storage, VMs, AI tokens) → FOCUS CSV: pure rules, readers, one writer.
+        .target(name: "ChargebackConvert", dependencies: ["ChargebackCore"]),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
         // Parsing statement Markdown once, the same way, for the HTML pages and the PDFs.
@@ -74,6 +76,7 @@ let package = Package(
             dependencies: [
                 "ChargebackCore",
                 "ChargebackLegacy",
+                "ChargebackConvert",
                 "ChargebackSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,6 +92,15 @@ let package = Package(
         .testTarget(
             name: "ChargebackLegacyTests",
             dependencies: ["ChargebackLegacy", "ChargebackCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ChargebackConvertTests",
+            dependencies: [
+                "ChargebackConvert",
+                "ChargebackCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ChargebackSiteTests",

@@ -12,11 +12,24 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the config (printing its warnings) and opens the ledger.
     func context() throws -> CommandContext {
+        try context(config: loadConfig())
+    }
+
+    /// Loads the config, printing its warnings; the ledger is not opened.
+    func loadConfig() throws -> AppConfig {
+        do throws(ConfigError) {
+            return try load().config
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Opens the ledger (and the log) for a loaded config.
+    func context(config: AppConfig) throws -> CommandContext {
         do {
-            let loaded = try load()
-            let logger = try LogSetup.logger(loaded.config.logging)
-            let store = try LedgerStore(path: loaded.config.database.path)
-            return CommandContext(config: loaded.config, store: store, logger: logger)
+            let logger = try LogSetup.logger(config.logging)
+            let store = try LedgerStore(path: config.database.path)
+            return CommandContext(config: config, store: store, logger: logger)
         } catch let error as ConfigError {
             throw CommandFailure(error.description)
         } catch let error as LedgerError {

@@ -11,7 +11,7 @@ struct OpenChargeback: ParsableCommand {
         abstract: "Research-computing chargeback: FOCUS billing exports in, statements, journals and a static site out.",
         version: ToolVersion.current,
         subcommands: [
-            IngestCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
+            IngestCommand.self, ConvertCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
             ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ImportLegacyCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
             VerifyCommand.self,
         ])

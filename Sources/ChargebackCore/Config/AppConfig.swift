@@ -15,6 +15,7 @@ public struct AppConfig: Sendable, Equatable {
     public var logging: LoggingConfig
     public var email: EmailConfig
     public var smtp: SMTPConfig
+    public var convert: ConvertConfig
     /// Absolute folder of the configuration file; relative paths were resolved against it.
     public var baseDirectory: String
 
@@ -47,6 +48,7 @@ public struct AppConfig: Sendable, Equatable {
         logging = try root.section("logging")
         email = try root.section("email")
         smtp = try root.section("smtp")
+        convert = try root.section("convert")
         try checkSources(root.context)
     }
 

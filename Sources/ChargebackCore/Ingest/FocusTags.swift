@@ -90,6 +90,21 @@ public struct FocusTags: Hashable, Sendable {
     }
 }
 
+/// A JSON string literal decoded by the same code as a Tags cell's strings
+/// (escapes, surrogate pairs, no raw control characters), for other JSON
+/// readers (ChargebackConvert's settings files).
+public enum JSONStringLiteral {
+    /// Decodes the literal whose opening quote is at `offset`: the text and
+    /// the offset just past its closing quote. Errors are `.invalidJSON` with
+    /// the offset of the problem and what was expected there.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FocusTags.ParseError) -> (text: String, end: Int) {
+        var parser = JSONObjectParser(bytes: bytes)
+        parser.i = offset
+        let text = try parser.parseString(trim: false)
+        return (text, parser.i)
+    }
+}
+
 /// A minimal JSON parser for one object; values other than strings are kept as text.
 struct JSONObjectParser {
     let b: UnsafeRawBufferPointer

@@ -41,19 +41,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     static func json(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}\n"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            if let escaped = TextEscaping.escape(scalar, code: { String(format: "\\u%04x", $0) }) {
-                out += escaped
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        "{" + fields.map { "\(TextEscaping.jsonString($0.0)):\(TextEscaping.jsonString($0.1))" }.joined(separator: ",") + "}\n"
     }
 
     static func timestamp() -> String {
