@@ -4,7 +4,7 @@ import Foundation
 
 /// Options every command takes: which config, and who is acting.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("config")], help: "Configuration file (default: ./config.yaml).")
+    @Option(name: [.short, .customLong("config")], help: "Configuration file (default: ./config.yaml, else ./instance/config.yaml).")
     var config: String?
 
     @Flag(name: .customLong("use-example-config"), help: "Fall back to config.example.yaml when no config.yaml exists.")
@@ -17,10 +17,17 @@ struct GlobalOptions: ParsableArguments {
                                                         cwd: FileManager.default.currentDirectoryPath)
             let loaded = try ConfigLoader.load(path: location.path, environment: ProcessInfo.processInfo.environment)
             for warning in loaded.warnings { Terminal.warning(warning) }
+            // Decided before anything is created (the log file, the ledger).
+            let ledger = try LedgerLocation.choose(loaded.config.database) { FileManager.default.fileExists(atPath: $0) }
+            if let note = ledger.note { Terminal.warning(note) }
             let logger = try LogSetup.logger(loaded.config.logging)
-            let store = try LedgerStore(path: loaded.config.database.path)
-            return CommandContext(config: loaded.config, store: store, logger: logger)
+            var config = loaded.config
+            config.database.path = ledger.path
+            let store = try LedgerStore(path: ledger.path)
+            return CommandContext(config: config, store: store, logger: logger)
         } catch let error as ConfigError {
+            throw CommandFailure(error.description)
+        } catch let error as LedgerLocationError {
             throw CommandFailure(error.description)
         } catch let error as LedgerError {
             throw CommandFailure(error.description)

@@ -42,11 +42,11 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], passConfig: Bool = true) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], passConfig: Bool = true, directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments + (passConfig ? ["--config", config] : [])
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? folder)
         var env = ProcessInfo.processInfo.environment
         env["USER"] = "cli-tester"
         for (k, v) in environment { env[k] = v }
