@@ -13,7 +13,7 @@ struct OpenChargeback: ParsableCommand {
         subcommands: [
             IngestCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
             ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
-            VerifyCommand.self,
+            VerifyCommand.self, VersionCommand.self, ServeCommand.self,
         ])
 
     static func main() {
