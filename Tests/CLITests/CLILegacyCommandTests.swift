@@ -53,8 +53,8 @@ import Testing
         #expect(reject.status == 0 && reject.stdout.contains("rejected 1 charge") && reject.stdout.contains("recorded with no note"),
                 "\(reject.stdout)\(reject.stderr)")
         let ledger = cli.folder + "/openchargeback.sqlite"
-        #expect(try CLILegacyConfigTests.query(ledger, "SELECT decision, note IS NULL FROM review_decisions WHERE charge_id = \(ids[0])") == ["reject|1"])
-        let audit = try CLILegacyConfigTests.query(ledger, "SELECT details FROM audit_log WHERE action = 'review.reject'")
+        #expect(try CLI.sqlite(ledger, "SELECT decision, note IS NULL FROM review_decisions WHERE charge_id = \(ids[0])") == ["reject|1"])
+        let audit = try CLI.sqlite(ledger, "SELECT details FROM audit_log WHERE action = 'review.reject'")
         #expect(audit.count == 1 && audit[0].hasSuffix(": no note"), "\(audit)")
         // An empty note is not a note.
         #expect(try cli.run(["review", "reject", "--id", ids[1], "--note", " "]).status == 1)
@@ -71,7 +71,7 @@ import Testing
         #expect(close.status == 0 && close.stdout.contains("is closed"))
         let finalize = try Self.legacy(cli, ["periods", "finalize", Self.period, "-n", "sent to accounting"])
         #expect(finalize.status == 0 && finalize.stdout.contains("is finalized"))
-        #expect(try CLILegacyConfigTests.query(ledger, "SELECT status, replace(notes, char(10), ' / ') FROM periods")
+        #expect(try CLI.sqlite(ledger, "SELECT status, replace(notes, char(10), ' / ') FROM periods")
                 == ["finalized|closed by cron / sent to accounting"])
     }
 

@@ -7,17 +7,18 @@ import Testing
 @Suite(.serialized) struct CLILegacyConfigTests {
     static let period = "2026-10"
 
-    /// `sqlite3 LEDGER SQL`, one row per line.
-    static func query(_ ledger: String, _ sql: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [ledger, sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    /// Tests/LegacySupport/legacy-config.yaml (the legacy example's shape, written for the tests),
+    /// with dev_mode, the folder of its paths and its SMTP server changed as a test needs.
+    static func legacyConfig(devMode: Bool = false, prefix: String = "./instance/", sink: SMTPSink? = nil) throws -> String {
+        var yaml = try String(contentsOfFile: CLI.repoRoot + "/Tests/LegacySupport/legacy-config.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "dev_mode: false", with: "dev_mode: \(devMode)")
+            .replacingOccurrences(of: "./instance/", with: prefix)
+        if let sink {
+            yaml = yaml.replacingOccurrences(of: "host: smtp.example.edu", with: "host: 127.0.0.1")
+                .replacingOccurrences(of: "port: 587", with: "port: \(sink.port)")
+                .replacingOccurrences(of: "use_tls: true", with: "use_tls: false")
+        }
+        return yaml
     }
 
     static func files(_ folder: String) -> [String] {
@@ -28,8 +29,7 @@ import Testing
         let sink = try SMTPSink()
         defer { sink.stop() }
         // The layout of the legacy tool's own sample run: config and ./ paths in one folder.
-        let cli = try CLI(configYAML: try LegacyConfigFixture.yaml(devMode: true, prefix: "./", smtpHost: "127.0.0.1",
-                                                                    smtpPort: sink.port, useTLS: false))
+        let cli = try CLI(configYAML: try Self.legacyConfig(devMode: true, prefix: "./", sink: sink))
         let ledger = cli.folder + "/billing.db"
 
         let ingest = try cli.run(["ingest", CLI.sample("aws_2026-10.csv"), "-s", "AWS", "-p", Self.period])
@@ -38,7 +38,7 @@ import Testing
         let warnings = ingest.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
         #expect(warnings.count == 4, "\(ingest.stderr)")
         #expect(ingest.stderr.contains("web: ignored:") && ingest.stderr.contains("journal.template: \"journal_gl.csv\" is a legacy Jinja template"))
-        #expect(try Self.query(ledger, "SELECT name, display_name FROM sources") == ["aws|AWS"])
+        #expect(try CLI.sqlite(ledger, "SELECT name, display_name FROM sources") == ["aws|AWS"])
         // -s "AWS", -s aws: one source.
         let again = try cli.run(["ingest", CLI.sample("aws_2026-10.csv"), "-s", "aws", "-p", Self.period])
         #expect(again.status == 0 && again.stdout.contains("0 inserted, 0 updated"), "\(again.stdout)")
@@ -71,11 +71,11 @@ import Testing
         let generate = try cli.run(["generate", "-p", Self.period, "--send", "--resend"])
         #expect(generate.status == 0, "\(generate.stderr)")
         #expect(Self.files(cli.folder + "/output/emails").filter { $0.hasSuffix(".eml") }.count == 2 * written.count)
-        #expect(try Self.query(ledger, "SELECT DISTINCT status FROM notifications") == ["dev_mode"])
+        #expect(try CLI.sqlite(ledger, "SELECT DISTINCT status FROM notifications") == ["dev_mode"])
         #expect(sink.messages().isEmpty)
 
         // The same server does receive mail once dev mode is off: it was reachable all along.
-        let live = try LegacyConfigFixture.yaml(devMode: false, prefix: "./", smtpHost: "127.0.0.1", smtpPort: sink.port, useTLS: false)
+        let live = try Self.legacyConfig(devMode: false, prefix: "./", sink: sink)
         try live.write(toFile: cli.config, atomically: true, encoding: .utf8)
         let refused = try cli.run(["notify", "-p", Self.period, "--resend"])
         #expect(refused.status == 1 && refused.stderr.contains("smtp.username: environment variable SMTP_USER is not set"), "\(refused.stderr)")
@@ -90,7 +90,7 @@ import Testing
         let cli = try CLI(configYAML: "# unused\n")
         let instance = cli.folder + "/instance"
         try FileManager.default.createDirectory(atPath: instance, withIntermediateDirectories: true)
-        try LegacyConfigFixture.yaml().write(toFile: instance + "/config.yaml", atomically: true, encoding: .utf8)
+        try Self.legacyConfig().write(toFile: instance + "/config.yaml", atomically: true, encoding: .utf8)
         let legacyArgs = ["-c", "instance/config.yaml"]
 
         // Neither instance/billing.db nor instance/instance/billing.db: nothing is created, both are named.

@@ -7,6 +7,10 @@ import Testing
 /// there (issue 13): keys, defaults, paths, currency symbols, log levels,
 /// source names, empty fund/orgs, dev mode.
 @Suite struct LegacyConfigTests {
+    /// Tests/LegacySupport/legacy-config.yaml: the legacy example's shape, written for the tests.
+    static let legacyExample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("LegacySupport/legacy-config.yaml").path
+
     /// Parses `yaml` as a file in `folder`, run from `cwd`.
     private func parse(_ yaml: String, folder: String = "/srv/ocb/instance", cwd: String = "/srv/ocb",
                        environment: [String: String] = [:]) throws -> LoadedConfig {
@@ -24,7 +28,8 @@ import Testing
     }
 
     @Test func theLegacyExampleLoadsWithItsMeaningAndOneWarningPerIgnoredKey() throws {
-        let loaded = try parse(try LegacyConfigFixture.yaml(devMode: true))
+        let yaml = try String(contentsOfFile: Self.legacyExample, encoding: .utf8)
+        let loaded = try parse(yaml.replacingOccurrences(of: "dev_mode: false", with: "dev_mode: true"))
         let c = loaded.config
         #expect(c.dialect == .legacy)
         #expect(c.currency == "USD")
@@ -193,7 +198,7 @@ import Testing
     }
 
     @Test func overlappingFilePatternsAreNotGuessed() throws {
-        let c = try parse(try LegacyConfigFixture.yaml()).config
+        let c = try parse(try String(contentsOfFile: Self.legacyExample, encoding: .utf8)).config
         #expect(c.imports.sources(forFile: "/x/azure-local_2025-01.csv").map(\.name) == ["azure", "azure-local"])
         #expect(c.imports.sources(forFile: "hpc_2025-01.csv").map(\.name) == ["hpc"])
     }
