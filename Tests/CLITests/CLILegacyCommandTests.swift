@@ -20,12 +20,18 @@ import Testing
         }
     }
 
-    @Test func versionPrintsWhatVersionFlagPrints() throws {
+    @Test func versionPrintsWhatVersionFlagPrintsAndCompletionSaysWhatToWrite() throws {
         let cli = try CLI()
         let command = try cli.run(["version"], passConfig: false)
         let flag = try cli.run(["--version"], passConfig: false)
         #expect(command.status == 0 && flag.status == 0)
         #expect(!command.stdout.isEmpty && command.stdout == flag.stdout)
+        for option in ["--install-completion", "--show-completion"] {
+            let r = try cli.run([option], passConfig: false)
+            #expect(r.status == 1 && r.stderr.contains("openchargeback --generate-completion-script bash"), "\(r.stderr)")
+        }
+        let help = try cli.run([], passConfig: false)
+        #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS") && !help.stdout.contains("install-completion"))
     }
 
     @Test func ingestReviewPeriodsAndShowLinesRunAsTheyDid() throws {
