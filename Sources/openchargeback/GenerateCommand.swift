@@ -34,7 +34,12 @@ struct GenerateCommand: ParsableCommand {
         let folder = context.config.output.pdfDir + "/" + period.description
         let verb = result.dryRun ? "would write" : "wrote"
         print("\(verb) \(result.statements.count) PDF statements (\(result.bytes) bytes) into \(folder); statements total \(MoneyFormat.display(cents: cents, currency: context.currency))")
-        if !result.dryRun { print("recorded \(result.statements.count) statements in the ledger") }
+        if result.dryRun {
+            // The legacy tool's --dry-run wrote the PDFs (recording and sending nothing): say how to get them.
+            print("dry run: nothing written or recorded; run without --dry-run to write the PDFs (no e-mail is sent without --send)")
+        } else {
+            print("recorded \(result.statements.count) statements in the ledger")
+        }
         if send {
             try notifyOptions.notify(context, builtin: builtin, period: period, dryRun: dryRun, actor: actorOption.actor)
         }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Options every command takes: which config, and who is acting.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("config")], help: "Configuration file (default: ./config.yaml).")
+    @Option(name: [.short, .customLong("config")], help: "Configuration file (default: ./config.yaml, else ./instance/config.yaml).")
     var config: String?
 
     @Flag(name: .customLong("use-example-config"), help: "Fall back to config.example.yaml when no config.yaml exists.")
@@ -27,10 +27,17 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the ledger (and the log) for a loaded config.
     func context(config: AppConfig) throws -> CommandContext {
         do {
+            // Decided before anything is created (the log file, the ledger).
+            let ledger = try LedgerLocation.choose(config.database) { FileManager.default.fileExists(atPath: $0) }
+            if let note = ledger.note { Terminal.warning(note) }
             let logger = try LogSetup.logger(config.logging)
-            let store = try LedgerStore(path: config.database.path)
+            var config = config
+            config.database.path = ledger.path
+            let store = try LedgerStore(path: ledger.path)
             return CommandContext(config: config, store: store, logger: logger)
         } catch let error as ConfigError {
+            throw CommandFailure(error.description)
+        } catch let error as LedgerLocationError {
             throw CommandFailure(error.description)
         } catch let error as LedgerError {
             throw CommandFailure(error.description)

@@ -40,7 +40,8 @@ extension ChargeDraft {
         let list = row.listCost ?? billed
         let contracted = row.contractedCost ?? list
         func tag(_ key: String) -> String? {
-            guard let value = row.tags[key]?.trimmedWhitespace, !value.isEmpty else { return nil }
+            // An empty key is a field not mapped (tag_mapping.reference_1: ""): no tag is read.
+            guard !key.isEmpty, let value = row.tags[key]?.trimmedWhitespace, !value.isEmpty else { return nil }
             return value
         }
         self.init(
