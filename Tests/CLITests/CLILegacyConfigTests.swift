@@ -87,21 +87,30 @@ import Testing
     }
 
     @Test func fromTheInstallFolderTheLedgerBesideTheConfigIsFoundAndNoneIsCreatedWhenItIsMissing() throws {
+        // From another folder (cron's home), a legacy config's ledger is neither here nor beside it: nothing is created.
+        let home = try CLI(configYAML: "# unused\n")
+        let away = home.folder + "/away"
+        try FileManager.default.createDirectory(atPath: away + "/instance", withIntermediateDirectories: true)
+        try Self.legacyConfig().write(toFile: away + "/instance/config.yaml", atomically: true, encoding: .utf8)
+        let lost = try home.run(["periods", "list", "-c", away + "/instance/config.yaml"], passConfig: false,
+                                directory: home.folder + "/")
+        #expect(lost.status == 1)
+        #expect(lost.stderr.contains("no ledger at \(home.folder)/instance/billing.db or \(away)/instance/instance/billing.db; nothing was created"), "\(lost.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.folder + "/instance"))
+
         let cli = try CLI(configYAML: "# unused\n")
         let instance = cli.folder + "/instance"
         try FileManager.default.createDirectory(atPath: instance, withIntermediateDirectories: true)
         try Self.legacyConfig().write(toFile: instance + "/config.yaml", atomically: true, encoding: .utf8)
         let legacyArgs = ["-c", "instance/config.yaml"]
 
-        // Neither instance/billing.db nor instance/instance/billing.db: nothing is created, both are named.
-        let missing = try cli.run(["periods", "list"] + legacyArgs, passConfig: false)
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no ledger at \(instance)/billing.db or \(instance)/instance/billing.db; nothing was created"), "\(missing.stderr)")
-        #expect(Self.files(instance) == ["config.yaml"])
+        // A first run from the install folder: the legacy rule's instance/billing.db is created, both paths named.
+        let first = try cli.run(["periods", "open", "2025-01"] + legacyArgs, passConfig: false)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("creating a new ledger at \(instance)/billing.db (there is none there nor at \(instance)/instance/billing.db)"), "\(first.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: instance + "/instance"))
 
-        // A ledger at instance/billing.db (made here through a config of ours in the install folder).
-        _ = try cli.write("config.yaml", "database:\n  path: ./instance/billing.db\n")
-        #expect(try cli.run(["periods", "open", "2025-01"]).status == 0)
+        // Then it is found.
         let found = try cli.run(["periods", "list"] + legacyArgs, passConfig: false)
         #expect(found.status == 0 && found.stdout.contains("2025-01"), "\(found.stderr)")
         #expect(!FileManager.default.fileExists(atPath: instance + "/instance"))

@@ -122,6 +122,10 @@ import Testing
         #expect(throws: LedgerLocationError(setting: db.setting, tried: [db.path, "/a/instance/billing.db"])) {
             try LedgerLocation.choose(db) { _ in false }
         }
+        // Neither ledger, but the rule's folder is there (a first run): created there, both paths named.
+        let first = try LedgerLocation.choose(db) { $0 == "/a/instance/instance" }
+        #expect(first.path == db.path)
+        #expect(first.note?.contains("creating a new ledger at /a/instance/instance/billing.db (there is none there nor at /a/instance/billing.db)") == true)
         let message = LedgerLocationError(setting: db.setting, tried: [db.path, "/a/instance/billing.db"]).description
         #expect(message.hasPrefix("c.yaml:9: database.path \"./instance/billing.db\": no ledger at /a/instance/instance/billing.db or /a/instance/billing.db; nothing was created"))
         #expect(message.contains("paths_relative_to: working_directory"))

@@ -4,7 +4,10 @@
 /// config's folder) and another under the legacy tool's (the working
 /// directory). When the file does not say which (`paths_relative_to`) and the
 /// two differ, a new empty ledger is never created beside an existing one: the
-/// existing one is opened (with a note), and when neither exists nothing is
+/// existing one is opened (with a note). When neither exists, the rule's path
+/// is created only if its folder exists (a first run: `-c instance/config.yaml`
+/// from the install folder); otherwise the command most likely ran from
+/// another folder than the one meant (cron's home directory), so nothing is
 /// created and the error lists both paths.
 public struct LedgerLocation: Sendable, Equatable {
     /// The file to open (or create).
@@ -24,12 +27,16 @@ public struct LedgerLocation: Sendable, Equatable {
             return LedgerLocation(path: database.path, note: "\(database.setting): ledgers exist at both \(database.path) and \(other); "
                                   + "using \(database.path) (set paths_relative_to in the config to choose)")
         case (false, false):
-            throw LedgerLocationError(setting: database.setting, tried: [database.path, other])
+            guard exists(ConfigPaths.directory(of: database.path)) else {
+                throw LedgerLocationError(setting: database.setting, tried: [database.path, other])
+            }
+            return LedgerLocation(path: database.path, note: "\(database.setting): creating a new ledger at \(database.path) "
+                                  + "(there is none there nor at \(other))")
         }
     }
 }
 
-/// Neither candidate of a relative `database.path` exists: nothing was created.
+/// Neither candidate of a relative `database.path` exists, nor the rule's folder: nothing was created.
 public struct LedgerLocationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var setting: String
     public var tried: [String]
