@@ -280,6 +280,25 @@ struct FocusDateTests {
         #expect(parse("2000-02-29")?.day == 29)  // divisible by 400: leap
     }
 
+    /// What each provider's export really writes (docs/focus.md, "Timestamps").
+    @Test func providerForms() throws {
+        // AWS Data Exports (timestamp_milliseconds), Azure (7-digit fractions).
+        #expect(parse("2026-09-01T00:00:00.000Z")?.canonical == "2026-09-01T00:00:00Z")
+        #expect(parse("2026-09-01T00:00:00.0000000Z")?.canonical == "2026-09-01T00:00:00Z")
+        // Oracle Cloud's charge periods: minutes, no seconds.
+        let oci = try FocusDate(parsing: "2026-09-04T13:00Z")
+        #expect(oci == FocusDate(year: 2026, month: 9, day: 4, hour: 13, minute: 0, second: 0, offset: .utc))
+        #expect(oci.canonical == "2026-09-04T13:00:00Z")
+        #expect(parse("2026-09-04T13:05")?.canonical == "2026-09-04T13:05:00")
+        // BigQuery's CSV export, its CAST to STRING, and its documented input form.
+        #expect(parse("2026-09-01 07:00:00 UTC")?.canonical == "2026-09-01T07:00:00Z")
+        #expect(parse("2026-09-06 03:12:44.187 UTC")?.nanosecond == 187_000_000)
+        #expect(parse("2026-09-01 07:00:00+00")?.canonical == "2026-09-01T07:00:00+00:00")
+        #expect(parse("2012-06-24 19:06:56 -07:00")?.offset == .minutes(-420))
+        // The FinOps Foundation's FOCUS 1.0 sample: a space, no zone.
+        #expect(parse("2024-09-01 00:00:00")?.canonical == "2024-09-01T00:00:00")
+    }
+
     @Test func noTimeZoneConversion() throws {
         let d = try FocusDate(parsing: "2024-09-30T23:00:00-05:00")
         #expect(d.period == BillingPeriod(year: 2024, month: 9))
@@ -303,9 +322,11 @@ struct FocusDateTests {
     }
 
     @Test func malformedTextIsASyntaxError() {
-        for bad in ["09/01/2024", "2024-9-01", "2024-09-1", "2024-09-01T", "2024-09-01T10:00", "2024-09-01 10:00:00 ",
-                    "2024-09-01T10:00:00.", "2024-09-01T10:00:00+5", "2024-09-01T10:00:00+05:0", "2024-09-01x",
-                    "2024-09-01T10:00:00ZZ", "２０２４-09-01", "", "2024/09/01", "20240901"] {
+        for bad in ["09/01/2024", "2024-9-01", "2024-09-1", "2024-09-01T", "2024-09-01T10", "2024-09-01T10:0",
+                    "2024-09-01 10:00:00 ", "2024-09-01T10:00:00.", "2024-09-01T10:00:00+5", "2024-09-01T10:00:00+05:0",
+                    "2024-09-01x", "2024-09-01T10:00:00ZZ", "2024-09-01 10:00:00 utc", "2024-09-01 10:00:00 UT",
+                    "2024-09-01 10:00:00  UTC", "2024-09-01 10:00:00 Z", "2024-09-01T10:00:00UTC", "2024-09-01 UTC",
+                    "２０２４-09-01", "", "2024/09/01", "20240901"] {
             #expect(throws: FocusDate.ParseError.syntax, "\(bad)") { try FocusDate(parsing: bad) }
         }
     }
