@@ -100,7 +100,7 @@ struct MappedTagsTests {
         let row = try t.store.read { db in try Row.fetchOne(db, sql: "SELECT pi_email, project_id, tags FROM charges WHERE line = 2") }
         #expect(row?["pi_email"] == ChargeDraft.unallocated)
         #expect(row?["project_id"] == "p1")
-        #expect((row?["tags"] as String?)?.contains("bob@uni.edu") == true)  // the cell is kept for the reviewer
+        #expect((row?["tags"] as String?)?.contains("bob@uni.edu") == true)  // the whole cell is kept
         #expect(try t.count("SELECT COUNT(*) FROM charges WHERE review_status = 'none'") == 2)
         // `review list --reason 'tag_conflict:*'` finds it.
         #expect(try ReviewQueue(store: t.store).pending(.init(reason: "tag_conflict:*")).count == 1)
