@@ -12,6 +12,8 @@ public struct FlagRules: Sendable {
 
     func reason(for draft: ChargeDraft, requestedPeriod: BillingPeriod?, cache: inout FlagCache) -> String? {
         if let requestedPeriod, requestedPeriod != draft.period { return "period_mismatch" }
+        // Before the missing_* checks: a field whose tags disagree was left empty.
+        if let field = draft.tagConflict { return "tag_conflict:" + field }
         if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }
         if draft.projectId == nil { return "missing_project" }
         guard let fundOrg = draft.fundOrg else { return "missing_fund_org" }
