@@ -30,10 +30,11 @@ struct GlobalOptions: ParsableArguments {
             // Decided before anything is created (the log file, the ledger).
             let ledger = try LedgerLocation.choose(config.database) { FileManager.default.fileExists(atPath: $0) }
             if let note = ledger.note { Terminal.warning(note) }
-            let logger = try LogSetup.logger(config.logging)
             var config = config
             config.database.path = ledger.path
+            // The ledger first: a legacy or foreign file is refused before the log's folder is made.
             let store = try LedgerStore(path: ledger.path)
+            let logger = try LogSetup.logger(config.logging)
             return CommandContext(config: config, store: store, logger: logger)
         } catch let error as ConfigError {
             throw CommandFailure(error.description)

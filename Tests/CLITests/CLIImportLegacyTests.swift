@@ -35,6 +35,9 @@ import Testing
 
     @Test func ourCommandsPointedAtALegacyLedgerSayWhatToRunAndChangeNothing() throws {
         let (cli, legacy) = try Self.setUp(databasePath: "./legacy/billing.db")
+        // A log file beside the legacy ledger, as the legacy example config has: its folder is not made either.
+        try "currency: USD\ndatabase:\n  path: ./legacy/billing.db\nlogging:\n  file: ./legacy/logs/openchargeback.log\n"
+            .write(toFile: cli.config, atomically: true, encoding: .utf8)
         let before = try Self.state(legacy)
         for command in [["periods", "list"], ["reconcile", "-p", "2025-03"], ["review", "list"],
                         ["ingest", CLI.sample("aws_2026-10.csv"), "-s", "aws"], ["build"]] {
