@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Usage records (Slurm jobs, storage, VMs, AI tokens) → FOCUS CSV: pure rules, readers, one writer.
+        .target(name: "ChargebackConvert", dependencies: ["ChargebackCore"]),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
         // Markdown text → a Swift document tree (the only target that touches cmark-gfm); escaping for Markdown and XML.
@@ -76,10 +78,19 @@ let package = Package(
             name: "ChargebackExport",
             dependencies: ["ChargebackCore", "ChargebackRender", "CFileExchange", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // import-legacy: a legacy (Python 0.4) billing.db, read read-only, turned into our ledger's records.
+        .target(
+            name: "ChargebackLegacy",
+            dependencies: [
+                "ChargebackCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "openchargeback",
             dependencies: [
                 "ChargebackCore", "ChargebackRender", "ChargebackSite", "ChargebackNotify", "ChargebackExport",
+                "ChargebackLegacy", "ChargebackConvert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,6 +103,19 @@ let package = Package(
                 "ChargebackCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ChargebackLegacyTests",
+            dependencies: ["ChargebackLegacy", "ChargebackCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ChargebackConvertTests",
+            dependencies: [
+                "ChargebackConvert",
+                "ChargebackCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ChargebackMarkdownTests", dependencies: ["ChargebackMarkdown"]),
         .testTarget(name: "ChargebackChartsTests", dependencies: ["ChargebackCharts"]),

@@ -9,7 +9,7 @@ import Foundation
 /// PDFs as the site's, without building the site.
 public struct StatementGeneration: Sendable {
     public struct Result: Sendable {
-        /// One per PDF, in PI and project order; paths are where they were (or, dry, would be) written.
+        /// One per PDF, in PI and project order, with the paths they were written to.
         public var statements: [StatementRecord]
         public var bytes: Int
         public var dryRun: Bool
@@ -32,7 +32,8 @@ public struct StatementGeneration: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// `dryRun`: render and count, write and record nothing.
+    /// `dryRun`: write the PDFs, record nothing in the ledger (the legacy
+    /// tool's `generate --dry-run`: files to look at, no state changed).
     public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
         let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
@@ -46,7 +47,7 @@ public struct StatementGeneration: Sendable {
                 let slug = PISlug.make(statement.piEmail)
                 return try pdfs.render(statement).map { project, bytes in
                     let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
-                    if !dryRun { try AtomicFile.write(bytes, to: path, durable: false) }
+                    try AtomicFile.write(bytes, to: path, durable: false)
                     let total = try project.totals.billed.money()
                     return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
                                             fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,

@@ -2,7 +2,8 @@ import ChargebackCore
 import ChargebackMail
 
 /// Where notices go: an SMTP server (with retries), or a folder of `.eml`
-/// files (`--to-dir`, else `email.dev_mode` into `email.outbox_dir`).
+/// files (`--to-dir`, else dev mode — `email.dev_mode` or the legacy top-level
+/// `dev_mode` — into `email.outbox_dir`, else the legacy `output.email_dir`).
 enum NoticeOutlet {
     case smtp(SMTPTransport, RetryPolicy)
     case files(EMLDirectory)
@@ -15,6 +16,7 @@ enum NoticeOutlet {
         } else {
             let smtp = config.smtp
             guard !smtp.host.isEmpty else { throw NotifyError.smtpNotConfigured }
+            if let problem = smtp.unsetCredential { throw NotifyError.smtpCredentialUnset(problem) }
             let settings = SMTPSettings(host: smtp.host, port: smtp.port, useTLS: smtp.useTLS, username: smtp.username,
                                         password: smtp.password, caFile: smtp.caFile, connectTimeoutSeconds: smtp.connectTimeoutSeconds,
                                         timeoutSeconds: smtp.timeoutSeconds)

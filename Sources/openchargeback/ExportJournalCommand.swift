@@ -4,7 +4,11 @@ import ChargebackExport
 import ChargebackRender
 import Foundation
 
-extension JournalFormat: ExpressibleByArgument {}
+extension JournalFormat: ExpressibleByArgument {
+    /// Ours (gl, detail, summary), or a legacy name (`JournalFormat.legacyNames`).
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
 
 struct ExportJournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +25,9 @@ struct ExportJournalCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var actorOption: ActorOption
     @Option(name: [.short, .customLong("period")], help: "Period, YYYY-MM.") var period: BillingPeriod
-    @Option(name: [.short, .customLong("format")], help: "The journal format.") var format: JournalFormat = .gl
+    @Option(name: [.short, .customLong("format")],
+            help: "The journal format (the legacy names default, standard and template are read as gl, detail and gl).")
+    var format: JournalFormat = .gl
     @Option(name: [.short, .customLong("output")],
             help: "File to write ('-' for standard output). Default: output.journal_dir/journal_PERIOD_FORMAT.csv (_DRAFT while open).")
     var output: String?

@@ -34,25 +34,31 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let context = try global.context()
+        let request = IngestRequest(files: files, source: source, period: period, dryRun: dryRun, skipInvalid: skipInvalid,
+                                    actor: actorOption.actor, rejectsDirectory: context.config.output.rejectsDir)
+        let report = try Self.ingest(request, context: context)
+        if !report.committed && !dryRun { throw ExitCode(1) }
+        if dryRun && report.inputErrors > 0 && !skipInvalid { throw ExitCode(1) }
+    }
+
+    /// Runs an ingest and prints its summary: `ingest`, and `convert --ingest`.
+    static func ingest(_ request: IngestRequest, context: CommandContext) throws -> IngestReport {
         let showProgress = Terminal.stderrIsTerminal
         let events = IngestEvents(
             inputError: { Terminal.write($0.description + "\n") },
             progress: { file, done, total in
                 if showProgress && total > 16 << 20 { Terminal.progress(file, done: done, total: total) }
             })
-        let request = IngestRequest(files: files, source: source, period: period, dryRun: dryRun, skipInvalid: skipInvalid,
-                                    actor: actorOption.actor, rejectsDirectory: context.config.output.rejectsDir)
         let report = try context.run {
             try IngestRun(store: context.store, rules: IngestRules(config: context.config), events: events).run(request)
         }
         context.logger.info("ingest", metadata: [
-            "files": "\(files.count)", "rows": "\(report.rowsRead)", "inserted": "\(report.inserted)",
+            "files": "\(request.files.count)", "rows": "\(report.rowsRead)", "inserted": "\(report.inserted)",
             "updated": "\(report.updated)", "unchanged": "\(report.unchanged)", "invalid": "\(report.invalid)",
             "committed": "\(report.committed)",
         ])
         print(IngestSummaryText(report: report, context: context).render(), terminator: "")
-        if !report.committed && !dryRun { throw ExitCode(1) }
-        if dryRun && report.inputErrors > 0 && !skipInvalid { throw ExitCode(1) }
+        return report
     }
 }
 
@@ -80,6 +86,9 @@ struct IngestSummaryText {
         }
         for f in report.files {
             if let rejects = f.rejectsPath { out += "\n\(f.invalid) invalid row\(f.invalid == 1 ? "" : "s") of \(f.path) written to \(rejects)\n" }
+            if f.matchedLegacy > 0 {
+                out += "\nnote: \(f.matchedLegacy) row\(f.matchedLegacy == 1 ? "" : "s") of \(f.path) matched charges carried over from the legacy ledger (same resource and charge period start): counted as updated or unchanged, not added again\n"
+            }
             if f.revisedFromOtherFiles > 0 {
                 out += "\nnote: \(f.revisedFromOtherFiles) charge\(f.revisedFromOtherFiles == 1 ? "" : "s") in \(f.path) revised charges first imported from another file; if these are separate parts of one export, ingest all parts together in one run\n"
             }

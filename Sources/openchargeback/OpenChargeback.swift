@@ -11,10 +11,21 @@ struct OpenChargeback: ParsableCommand {
         abstract: "Research-computing chargeback: FOCUS billing exports in, statements, journals and a static site out.",
         version: ToolVersion.current,
         subcommands: [
-            IngestCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
-            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
-            VerifyCommand.self,
+            IngestCommand.self, ConvertCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
+            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ImportLegacyCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
+            VerifyCommand.self, VersionCommand.self, ServeCommand.self,
         ])
+
+    // The legacy tool's root options (Typer's), so its lines get a message, not a usage error.
+    @Flag(name: .customLong("install-completion"), help: .hidden) var installCompletion = false
+    @Flag(name: .customLong("show-completion"), help: .hidden) var showCompletion = false
+
+    func run() throws {
+        guard installCompletion || showCompletion else { throw CleanExit.helpRequest(self) }
+        throw CommandFailure("shell completion: write `openchargeback --generate-completion-script bash` (or zsh, fish) "
+            + "and save it where your shell loads completions, e.g. "
+            + "openchargeback --generate-completion-script bash > /etc/bash_completion.d/openchargeback")
+    }
 
     static func main() {
         do {

@@ -33,7 +33,7 @@ struct PeriodsCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var actorOption: ActorOption
         @Argument(help: "Period, YYYY-MM.") var period: BillingPeriod
-        @Option(help: "A note kept with the period.") var notes: String?
+        @Option(name: [.short, .customLong("notes")], help: "A note kept with the period.") var notes: String?
 
         /// Runs one transition of the period workflow.
         func apply(_ body: (PeriodWorkflow, BillingPeriod, String, String?) throws -> Void) throws {

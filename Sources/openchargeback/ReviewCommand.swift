@@ -59,17 +59,21 @@ struct ReviewCommand: ParsableCommand {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Reject charges awaiting review; they are never billed. A note is required.",
-            discussion: "Example: review reject --id 17 --note 'test account, not research'")
+            abstract: "Reject charges awaiting review; they are never billed. Say why with --note.",
+            discussion: """
+                Without --note the decision is recorded with no note, and the audit log says so.
+                Example: review reject --id 17 --note 'test account, not research'
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var actorOption: ActorOption
         @Option(name: .customLong("id"), parsing: .upToNextOption, help: "Charge ids.") var ids: [Int64]
-        @Option(help: "Why (required).") var note: String
+        @Option(help: "Why (recorded with the decision).") var note: String?
 
         func run() throws {
             let context = try global.context()
             let outcome = try context.run { try ReviewQueue(store: context.store).reject(ids: ids, note: note, actor: actorOption.actor) }
             ReviewOutcomeText.print(outcome, verb: "rejected", context: context)
+            if note == nil, outcome.changed > 0 { print("recorded with no note (add --note to say why)") }
         }
     }
 }

@@ -42,11 +42,11 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], passConfig: Bool = true) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], passConfig: Bool = true, directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments + (passConfig ? ["--config", config] : [])
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? folder)
         var env = ProcessInfo.processInfo.environment
         env["USER"] = "cli-tester"
         for (k, v) in environment { env[k] = v }
@@ -80,4 +80,17 @@ struct CLI {
     }
 
     static func sample(_ name: String) -> String { repoRoot + "/sample_data/" + name }
+
+    /// `sqlite3 LEDGER SQL`: one row per line, columns joined by `|`.
+    static func sqlite(_ ledger: String, _ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [ledger, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
 }

@@ -4,14 +4,19 @@ import Testing
 
 /// `openchargeback generate`: PDFs into output.pdf_dir, recorded in the ledger.
 @Suite(.serialized) struct CLIGenerateTests {
-    @Test func writesOnePDFPerProjectRecordsThemAndADryRunDoesNeither() throws {
+    @Test func writesOnePDFPerProjectRecordsThemAndADryRunRecordsNothing() throws {
         let cli = try CLIJournalTests.ledger()
+        // --dry-run, as in the legacy tool: the PDFs are written, the ledger is not touched.
         let dry = try cli.run(["generate", "-p", "2026-09", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("would write 12 PDF statements"))
+        #expect(dry.stdout.contains("wrote 12 PDF statements"))
         #expect(dry.stdout.contains("statements total USD 7,457.30"))
+        #expect(dry.stdout.contains("dry run: nothing recorded in the ledger"))
         let folder = cli.folder + "/output/statements/2026-09"
-        #expect(!FileManager.default.fileExists(atPath: folder))
+        let dryFiles = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".pdf") }
+        #expect(dryFiles.count == 12)
+        #expect(try CLIJournalTests.query(cli, "SELECT count(*) FROM statements") == ["0"])
+        #expect(try CLIJournalTests.query(cli, "SELECT count(*) FROM audit_log WHERE action = 'statements.generate'") == ["0"])
 
         let real = try cli.run(["generate", "-p", "2026-09", "--by", "clerk"])
         #expect(real.status == 0, "\(real.stderr)")

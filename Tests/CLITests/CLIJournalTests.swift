@@ -20,15 +20,7 @@ import Testing
 
     /// Rows of `sql` on the CLI's ledger, as sqlite3 prints them (`|` between columns).
     static func query(_ cli: CLI, _ sql: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [cli.folder + "/openchargeback.sqlite", sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        try CLI.sqlite(cli.folder + "/openchargeback.sqlite", sql)
     }
 
     @Test func glIsWrittenBalancedNamedAsDraftAndLogged() throws {

@@ -167,10 +167,14 @@ import Testing
         let list = try cli.run(["sources", "list"])
         #expect(list.stdout.contains("gcp      Google Cloud"))
         #expect(list.stdout.contains("aws"))  // from the config, not yet in the ledger
-        let again = try cli.run(["sources", "add", "gcp"])
-        #expect(again.status == 1)
-        #expect(again.stderr.contains("already exists"))
-        let bad = try cli.run(["sources", "add", "../etc"])
+        // Adding it again changes nothing (the legacy tool's get-or-create), and is not an error.
+        let again = try cli.run(["sources", "add", "gcp", "--display-name", "Other"])
+        #expect(again.status == 0 && again.stdout.contains("source gcp exists already (unchanged)"))
+        #expect(try cli.run(["sources", "list"]).stdout.contains("gcp      Google Cloud"))
+        // Names become their slug: nothing of a path survives; a name with nothing to keep is refused.
+        let path = try cli.run(["sources", "add", "../etc"])
+        #expect(path.status == 0 && path.stdout.contains("source etc added"))
+        let bad = try cli.run(["sources", "add", "../"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("invalid source name"))
         // A source added by hand can then be ingested with -s.

@@ -132,7 +132,13 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(try loadError("smtp:\n  retries: 11\n").message.contains("0 to 10"))
         let half = try loadError("smtp:\n  username: bot\n")
         #expect(half.keyPath == "smtp.password" && half.message.contains("both"))
-        #expect(try loadError("smtp:\n  username: ${SMTP_USER}\n  password: x\n").kind == .missingVariable)
+        // An unset login variable is only needed to send: it loads, warns, and is kept for notify to refuse with.
+        let unset = try load("smtp:\n  username: ${SMTP_USER}\n  password: x\n")
+        #expect(unset.config.smtp.unsetCredential?.hasSuffix("config.yaml:2: smtp.username: environment variable SMTP_USER is not set") == true)
+        #expect(unset.warnings.count == 1 && unset.warnings[0].contains("smtp.username: environment variable SMTP_USER is not set"))
+        #expect(try load("smtp:\n  username: ${SMTP_USER}\n  password: x\n", environment: ["SMTP_USER": "bot"]).config.smtp.unsetCredential == nil)
+        // A malformed reference is still an error.
+        #expect(try loadError("smtp:\n  username: ${SMTP USER}\n  password: x\n").kind == .missingVariable)
     }
 
     @Test func emptyFileAndNullSectionsTakeDefaults() throws {
@@ -445,12 +451,13 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         let missing = try loadError("imports:\n  known_sources:\n    - display_name: AWS\n")
         #expect(missing.keyPath == "imports.known_sources[0].name")
         #expect(missing.message.contains("required"))
-        let upper = try loadError("imports:\n  known_sources:\n    - name: AWS\n")
-        #expect(upper.keyPath == "imports.known_sources[0].name")
-        #expect(upper.message.contains("lowercase"))
+        let symbols = try loadError("imports:\n  known_sources:\n    - name: \"++\"\n")
+        #expect(symbols.keyPath == "imports.known_sources[0].name")
+        #expect(symbols.message.contains("letters or digits"))
         let dup = try loadError("imports:\n  known_sources:\n    - name: aws\n    - name: aws\n")
-        #expect(dup.keyPath == "imports.known_sources[1]")
-        #expect(dup.message.contains("duplicate"))
+        #expect(dup.keyPath == "imports.known_sources[1].name")
+        #expect(dup.line == 4)
+        #expect(dup.message.contains("duplicate source name \"aws\" (first at line 3)"))
         // A source's credit fund/org must satisfy the same fund/org rules as charges.
         let fund = try loadError("""
         review:

@@ -28,13 +28,16 @@ public enum ConfigLoader {
     public static let defaultFileName = "config.yaml"
     public static let exampleFileName = "config.example.yaml"
 
+    /// Where the legacy tool kept its configuration, tried after `config.yaml`.
+    public static let legacyDefaultPath = "instance/config.yaml"
+
     /// Finds the configuration file.
     ///
     /// - explicit: the `-c/--config` value, or nil when the user gave none
-    ///   (then `config.yaml` in `cwd` is used).
-    /// - allowExample: when no `-c` was given and `config.yaml` is missing, use
+    ///   (then `config.yaml` in `cwd`, else `instance/config.yaml`, the legacy tool's default).
+    /// - allowExample: when no `-c` was given and neither exists, use
     ///   `config.example.yaml` from `cwd` instead. An explicit path never falls back.
-    /// - Throws: `.fileNotFound` naming the path tried and how to create one.
+    /// - Throws: `.fileNotFound` naming the paths tried and how to create one.
     public static func resolvePath(explicit: String?, allowExample: Bool, cwd: String) throws(ConfigError) -> ConfigLocation {
         let base = ConfigPaths.absolute(cwd)
         let fm = FileManager.default
@@ -47,6 +50,11 @@ public enum ConfigLoader {
         if isFile(path) { return ConfigLocation(path: path, isExample: false) }
 
         var tried = [path]
+        if explicit == nil {
+            let legacy = ConfigPaths.resolve(legacyDefaultPath, against: base)
+            if isFile(legacy) { return ConfigLocation(path: legacy, isExample: false) }
+            tried.append(legacy)
+        }
         if explicit == nil, allowExample {
             let example = ConfigPaths.resolve(exampleFileName, against: base)
             if isFile(example) { return ConfigLocation(path: example, isExample: true) }
@@ -87,16 +95,21 @@ public enum ConfigLoader {
     }
 
     /// Parses configuration text. `file` is only used in messages; relative paths in
-    /// it resolve against `baseDirectory` (itself made absolute against the current directory).
-    public static func parse(yaml text: String, file: String, baseDirectory: String,
+    /// it resolve against `baseDirectory`, the file's folder (itself made absolute against
+    /// the current directory), or, in a legacy file or with `paths_relative_to:
+    /// working_directory`, against `workingDirectory` (default: the current directory).
+    public static func parse(yaml text: String, file: String, baseDirectory: String, workingDirectory: String? = nil,
                              environment: [String: String]) throws(ConfigError) -> LoadedConfig {
-        let context = ConfigContext(file: file, baseDirectory: ConfigPaths.absolute(baseDirectory), environment: environment)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
             throw syntaxError(error, file: file)
         }
+        let rule = try pathRule(root, file: file, configFolder: ConfigPaths.absolute(baseDirectory),
+                                workingDirectory: ConfigPaths.absolute(workingDirectory ?? FileManager.default.currentDirectoryPath),
+                                environment: environment)
+        let context = ConfigContext(file: file, paths: rule, environment: environment)
         let mapping: ConfigMapping
         if let root {
             let value = ConfigValue(node: root, path: "", context: context, keyLine: 1)
@@ -115,6 +128,32 @@ public enum ConfigLoader {
         let config = try AppConfig(from: mapping)
         mapping.finish()
         return LoadedConfig(config: config, warnings: context.warnings, path: file)
+    }
+
+    /// Reads the top-level keys that decide how paths resolve: `paths_relative_to`,
+    /// and the keys only the legacy tool writes (`ConfigDialect.legacyMarkers`).
+    private static func pathRule(_ root: Node?, file: String, configFolder: String, workingDirectory: String,
+                                 environment: [String: String]) throws(ConfigError) -> PathRule {
+        var rule = PathRule(dialect: .current, base: .config, explicit: false, configFolder: configFolder,
+                            workingDirectory: workingDirectory, marker: nil)
+        guard case .mapping(let pairs)? = root else { return rule }
+        var explicitBase: PathBase?
+        for (key, value) in pairs {
+            guard case .scalar(let k) = key else { continue }
+            let line = key.mark?.line ?? 1
+            if rule.marker == nil, ConfigDialect.legacyMarkers.contains(k.string) {
+                rule.dialect = .legacy
+                rule.marker = (k.string, line)
+            }
+            if k.string == "paths_relative_to" {
+                let probe = ConfigContext(file: file, paths: rule, environment: environment)
+                let v = ConfigValue(node: value, path: k.string, context: probe, keyLine: line)
+                if !v.isNull { explicitBase = try v.oneOf(PathBase.self) }
+            }
+        }
+        rule.explicit = explicitBase != nil
+        rule.base = explicitBase ?? (rule.dialect == .legacy ? .workingDirectory : .config)
+        return rule
     }
 
     private static func syntaxError(_ error: Error, file: String) -> ConfigError {

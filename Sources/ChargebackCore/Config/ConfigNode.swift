@@ -6,18 +6,26 @@ import Yams
 final class ConfigContext {
     /// The file as the user named it (used in messages).
     let file: String
-    /// Absolute directory relative paths resolve against.
-    let baseDirectory: String
+    /// How relative paths resolve (and which tool wrote the file).
+    let paths: PathRule
     let environment: [String: String]
     private(set) var warnings: [String] = []
     /// Line of every value read so far, by key path, for checks that span sections.
     private var lines: [String: Int] = [:]
 
-    init(file: String, baseDirectory: String, environment: [String: String]) {
+    init(file: String, paths: PathRule, environment: [String: String]) {
         self.file = file
-        self.baseDirectory = baseDirectory
+        self.paths = paths
         self.environment = environment
     }
+
+    /// Absolute directory relative paths resolve against.
+    var baseDirectory: String { paths.baseDirectory }
+
+    var isLegacy: Bool { paths.dialect == .legacy }
+
+    /// `ours` in this tool's files, `legacy` in the legacy tool's (its defaults).
+    func byDialect<T>(_ ours: T, legacy: T) -> T { isLegacy ? legacy : ours }
 
     func warn(line: Int, _ message: String) {
         warnings.append(line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)")
@@ -159,6 +167,18 @@ struct ConfigValue {
         }
     }
 
+    /// The environment variable a `${…}` in this value names that is not set, if any.
+    func unsetVariable() -> String? {
+        guard case .scalar(let s) = node else { return nil }
+        do {
+            _ = try VariableExpansion.expand(s.string, environment: context.environment)
+            return nil
+        } catch {
+            if case .notSet(let name) = error { return name }
+            return nil
+        }
+    }
+
     func nonEmptyString() throws(ConfigError) -> String {
         let s = try string()
         guard !s.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -212,11 +232,11 @@ struct ConfigValue {
         return v
     }
 
-    func regex() throws(ConfigError) -> ConfigRegex {
+    func regex(options: ConfigRegex.Options = []) throws(ConfigError) -> ConfigRegex {
         guard case .scalar = node, !isNull else { throw wrongType("a regular expression (string)") }
         let text = try string()
         do {
-            return try ConfigRegex(text)
+            return try ConfigRegex(text, options: options)
         } catch {
             throw self.error(.invalidRegex, error.description)
         }
@@ -231,7 +251,7 @@ struct ConfigValue {
         return p
     }
 
-    /// A file or directory path, resolved against the configuration file's folder.
+    /// A file or directory path, resolved by the file's path rule (`PathRule`).
     func resolvedPath() throws(ConfigError) -> String {
         let text = try nonEmptyString()
         return ConfigPaths.resolve(text, against: context.baseDirectory, home: context.environment["HOME"])
@@ -250,10 +270,21 @@ struct ConfigValue {
         return out
     }
 
-    func regexList() throws(ConfigError) -> [ConfigRegex] {
+    func regexList(options: ConfigRegex.Options = []) throws(ConfigError) -> [ConfigRegex] {
         var out: [ConfigRegex] = []
-        for item in try list() { out.append(try item.regex()) }
+        for item in try list() { out.append(try item.regex(options: options)) }
         return out
+    }
+
+    /// A regular expression, or nil for "" (the legacy tool's way of saying "no check").
+    func optionalRegex(options: ConfigRegex.Options = []) throws(ConfigError) -> ConfigRegex? {
+        try string().isEmpty ? nil : try regex(options: options)
+    }
+
+    /// A string, or nil for "" (the legacy tool wrote "" for "not set").
+    func optionalString() throws(ConfigError) -> String? {
+        let s = try string()
+        return s.trimmingCharacters(in: .whitespaces).isEmpty ? nil : s
     }
 
     func mapping() throws(ConfigError) -> ConfigMapping {

@@ -8,31 +8,56 @@ import Foundation
 /// only ASCII letters and digits, Python also allows `_`) are given internal
 /// aliases, so `(?P<fund_code>…)` works and is reported as `fund_code`.
 public struct ConfigRegex: Sendable, Equatable, CustomStringConvertible {
+    /// How a setting matches, as the legacy Python tool did: `re.search` or
+    /// `re.match` (anchored at the start, not at the end), with or without
+    /// `re.IGNORECASE`. `ReviewConfig` and `JournalConfig` say which applies.
+    public struct Options: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Letters match in any case (Python `re.IGNORECASE`).
+        public static let caseInsensitive = Options(rawValue: 1)
+        /// A match must start at the first character (Python `re.match`); the end is free.
+        public static let anchoredAtStart = Options(rawValue: 2)
+    }
+
     /// The pattern exactly as written in the configuration (for display and flag reasons).
     public let source: String
     /// The ICU pattern actually compiled.
     public let compiledPattern: String
     /// Named groups in the order they appear in the pattern, as written in `source`.
     public let groupNames: [String]
+    public let options: Options
 
     private let regex: NSRegularExpression
     /// Written name → name used in the compiled pattern.
     private let icuNames: [String: String]
 
     /// Compiles `source`. Throws `ConfigRegex.CompileError` with ICU's reason when invalid.
-    public init(_ source: String) throws(CompileError) {
+    public init(_ source: String, options: Options = []) throws(CompileError) {
         let translated = ConfigRegex.translate(source)
         do {
-            regex = try NSRegularExpression(pattern: translated.pattern, options: [])
+            regex = try NSRegularExpression(pattern: translated.pattern, options: options.contains(.caseInsensitive) ? [.caseInsensitive] : [])
         } catch {
             throw CompileError(pattern: source, reason: ConfigRegex.diagnose(source))
         }
         self.source = source
+        self.options = options
         self.compiledPattern = translated.pattern
         self.groupNames = translated.names.map(\.written)
         var map: [String: String] = [:]
         for n in translated.names { map[n.written] = n.icu }
         self.icuNames = map
+    }
+
+    /// The same pattern matched with `options` (what a setting's rule says), compiled again when they differ.
+    public func with(_ options: Options) -> ConfigRegex {
+        guard options != self.options else { return self }
+        // It compiled once; case-insensitivity cannot make it invalid.
+        return (try? ConfigRegex(source, options: options)) ?? self
+    }
+
+    private var matchingOptions: NSRegularExpression.MatchingOptions {
+        options.contains(.anchoredAtStart) ? [.anchored] : []
     }
 
     public struct CompileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -41,15 +66,16 @@ public struct ConfigRegex: Sendable, Equatable, CustomStringConvertible {
         public var description: String { "invalid regular expression \"\(pattern)\": \(reason)" }
     }
 
-    /// True when the pattern matches anywhere in `s` (search semantics; anchor with `^…$` for whole-string).
+    /// True when the pattern matches in `s`: anywhere (search), or at its start with
+    /// `.anchoredAtStart`; anchor with `$` to require the whole string.
     public func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, options: [], range: NSRange(s.startIndex..., in: s)) != nil
+        regex.firstMatch(in: s, options: matchingOptions, range: NSRange(s.startIndex..., in: s)) != nil
     }
 
     /// The named groups of the first match in `s`, keyed by the names written in the pattern;
     /// nil when the pattern does not match. Groups that did not take part in the match are omitted.
     public func namedCaptures(in s: String) -> [String: String]? {
-        guard let m = regex.firstMatch(in: s, options: [], range: NSRange(s.startIndex..., in: s)) else {
+        guard let m = regex.firstMatch(in: s, options: matchingOptions, range: NSRange(s.startIndex..., in: s)) else {
             return nil
         }
         var out: [String: String] = [:]
@@ -64,7 +90,7 @@ public struct ConfigRegex: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { source }
 
-    public static func == (a: ConfigRegex, b: ConfigRegex) -> Bool { a.source == b.source }
+    public static func == (a: ConfigRegex, b: ConfigRegex) -> Bool { a.source == b.source && a.options == b.options }
 
     // MARK: - Translation
 

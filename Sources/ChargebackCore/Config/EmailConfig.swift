@@ -12,10 +12,13 @@ public struct EmailConfig: Sendable, Equatable, ConfigSection {
     public var subjectTemplate: String
     /// Attach the PI's PDF statements of the period. Default: true.
     public var attachPDFs: Bool
-    /// Write each message as an `.eml` file into `outboxDir` instead of sending it. Default: false.
+    /// Write each message as an `.eml` file into `outboxDir` instead of sending it. Default: false;
+    /// a top-level `dev_mode: true` (the legacy key) turns it on too.
     public var devMode: Bool
     /// Where dev mode writes messages (absolute).
     public var outboxDir: String
+    /// True when `outbox_dir` was written (it then wins over the legacy `output.email_dir`).
+    var outboxDirIsSet = false
 
     public static let defaultSubject = "Your research computing statement for {billing_period}"
 
@@ -52,6 +55,9 @@ public struct EmailConfig: Sendable, Equatable, ConfigSection {
         }
         if let v = m.value("attach_pdfs") { attachPDFs = try v.bool() }
         if let v = m.value("dev_mode") { devMode = try v.bool() }
-        if let v = m.value("outbox_dir") { outboxDir = try v.resolvedPath() }
+        if let v = m.value("outbox_dir") {
+            outboxDir = try v.resolvedPath()
+            outboxDirIsSet = true
+        }
     }
 }

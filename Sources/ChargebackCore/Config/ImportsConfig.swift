@@ -1,20 +1,25 @@
 /// One configured billing source (aws, azure, hpc, storage …).
 public struct KnownSource: Sendable, Equatable, ConfigSection {
-    /// Lowercase identifier, `[a-z0-9_-]+`.
+    /// Lowercase identifier, `[a-z0-9_-]+`: the slug of the name as written (`SourceName`).
     public var name: String
-    /// Human name for pages; nil when not configured (use `title`).
+    /// Human name for pages; nil when not configured (use `title`). A name
+    /// written with capitals or spaces (`Azure Local`) is the display name
+    /// unless `display_name` is given.
     public var displayName: String?
+    /// The name exactly as written in the configuration (`{source}` in journal descriptions).
+    public var writtenName: String
     /// Matched against an input file's base name to detect its source.
     public var pattern: ConfigRegex?
-    /// Fund/org credited with this source's recovered revenue.
+    /// Fund/org credited with this source's recovered revenue; nil when not set (or "").
     public var fundOrg: String?
-    /// Account code for this source's journal lines.
+    /// Account code for this source's journal lines; nil when not set (or "").
     public var accountCode: String?
 
     public init(name: String, displayName: String? = nil, pattern: ConfigRegex? = nil,
-                fundOrg: String? = nil, accountCode: String? = nil) {
+                fundOrg: String? = nil, accountCode: String? = nil, writtenName: String? = nil) {
         self.name = name
         self.displayName = displayName
+        self.writtenName = writtenName ?? name
         self.pattern = pattern
         self.fundOrg = fundOrg
         self.accountCode = accountCode
@@ -25,25 +30,24 @@ public struct KnownSource: Sendable, Equatable, ConfigSection {
 
     /// True when `name` is a valid source name (`[a-z0-9_-]+`).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        !name.isEmpty && name.unicodeScalars.allSatisfy(SourceName.isAllowed)
     }
 
     init(from m: ConfigMapping) throws(ConfigError) {
         guard let nameValue = m.value("name") else {
             throw m.context.error(.invalidValue, line: m.line, path: m.childPath("name"),
-                                  "required: every known source needs a name (lowercase letters, digits, _ or -)")
+                                  "required: every known source needs a name (e.g. aws, or AWS)")
         }
-        let name = try nameValue.string()
+        let written = try nameValue.string()
+        let name = SourceName.slug(written)
         guard KnownSource.isValidName(name) else {
-            throw nameValue.error(.invalidValue, "expected a lowercase name of a-z, 0-9, _ or - (e.g. aws), got \"\(name)\"")
+            throw nameValue.error(.invalidValue, "expected a name with letters or digits (e.g. aws, or Azure Local), got \"\(written)\"")
         }
-        self.init(name: name)
-        displayName = try m.value("display_name")?.string()
+        self.init(name: name, writtenName: written)
+        displayName = try m.value("display_name")?.string() ?? (written == name ? nil : written)
         pattern = try m.value("pattern")?.regex()
-        fundOrg = try m.value("fund_org")?.nonEmptyString()
-        accountCode = try m.value("account_code")?.nonEmptyString()
+        fundOrg = try m.value("fund_org")?.optionalString()
+        accountCode = try m.value("account_code")?.optionalString()
     }
 }
 
@@ -62,25 +66,37 @@ public struct ImportsConfig: Sendable, Equatable, ConfigSection {
         self.init()
         earliestPeriod = try m.value("earliest_period")?.period()
         if let list = m.value("known_sources") {
-            var seen: Set<String> = []
+            var seen: [String: (written: String, line: Int)] = [:]
             for item in try list.list() {
                 let source = try item.decode(KnownSource.self)
-                guard seen.insert(source.name).inserted else {
-                    throw item.error(.invalidValue, "duplicate source name \"\(source.name)\"")
+                let line = m.context.line(of: item.path + ".name")
+                if let first = seen[source.name] {
+                    let same = first.written == source.writtenName
+                    throw m.context.error(.invalidValue, line: line, path: item.path + ".name", same
+                        ? "duplicate source name \"\(source.name)\" (first at line \(first.line))"
+                        : "\"\(source.writtenName)\" and \"\(first.written)\" (line \(first.line)) are both the source \(source.name) "
+                            + "(names become lowercase, other characters -): rename one")
                 }
+                seen[source.name] = (source.writtenName, line)
                 knownSources.append(source)
             }
         }
     }
 
-    /// The source called `name`, if configured.
+    /// The source called `name` (written any way its slug matches: `Azure Local` or `azure-local`), if configured.
     public func source(named name: String) -> KnownSource? {
-        knownSources.first { $0.name == name }
+        let slug = SourceName.slug(name)
+        return knownSources.first { $0.name == slug }
+    }
+
+    /// The sources whose `pattern` matches the base name of `path`, in config order.
+    public func sources(forFile path: String) -> [KnownSource] {
+        let base = ConfigPaths.baseName(path)
+        return knownSources.filter { $0.pattern?.matches(base) ?? false }
     }
 
     /// The first source whose `pattern` matches the base name of `path`.
     public func source(forFile path: String) -> KnownSource? {
-        let base = ConfigPaths.baseName(path)
-        return knownSources.first { $0.pattern?.matches(base) ?? false }
+        sources(forFile: path).first
     }
 }

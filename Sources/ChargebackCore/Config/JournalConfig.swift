@@ -1,5 +1,11 @@
 /// `journal:` — how GL journal files are written.
+///
+/// `fund_org_regex` and `account_code_regex` match at the start of the value,
+/// as the legacy tool's `re.match` did (write `$` to require the whole value),
+/// and are case-sensitive. An empty string means "not set", as in the legacy config.
 public struct JournalConfig: Sendable, Equatable, ConfigSection {
+    public static let regexOptions: ConfigRegex.Options = [.anchoredAtStart]
+
     /// Splits a fund/org into named parts (`fund`, `orgn`, …) for the template; nil: not split.
     public var fundOrgRegex: ConfigRegex?
     /// An account code must match this; nil: any.
@@ -18,8 +24,8 @@ public struct JournalConfig: Sendable, Equatable, ConfigSection {
                 debitDescription: String = "{source} charges {period}",
                 creditDescription: String = "{source} recovery {period}",
                 descriptionWidth: Int = 35) {
-        self.fundOrgRegex = fundOrgRegex
-        self.accountCodeRegex = accountCodeRegex
+        self.fundOrgRegex = fundOrgRegex?.with(Self.regexOptions)
+        self.accountCodeRegex = accountCodeRegex?.with(Self.regexOptions)
         self.template = template
         self.defaultAccount = defaultAccount
         self.debitDescription = debitDescription
@@ -29,11 +35,20 @@ public struct JournalConfig: Sendable, Equatable, ConfigSection {
 
     init(from m: ConfigMapping) throws(ConfigError) {
         self.init()
-        fundOrgRegex = try m.value("fund_org_regex")?.regex()
-        accountCodeRegex = try m.value("account_code_regex")?.regex()
-        template = try m.value("template")?.resolvedPath()
-        if let v = m.value("default_account") {
-            let account = try v.nonEmptyString()
+        fundOrgRegex = try m.value("fund_org_regex")?.optionalRegex(options: Self.regexOptions)
+        accountCodeRegex = try m.value("account_code_regex")?.optionalRegex(options: Self.regexOptions)
+        if let v = m.value("template") {
+            let text = try v.string()
+            if m.context.isLegacy, !text.contains("/") {
+                // In a legacy config a bare file name is a Jinja file in the legacy tool's templates/ folder.
+                m.context.warn(line: v.line, "journal.template: \"\(text)\" is a legacy Jinja template and is not used: "
+                               + "the GL is written by the Mustache template themes/default/templates/journal.template; "
+                               + "to change its columns, copy that file and name the copy here as a path, e.g. ./gl.mustache (docs/journals.md)")
+            } else {
+                template = try v.resolvedPath()
+            }
+        }
+        if let v = m.value("default_account"), let account = try v.optionalString() {
             if let re = accountCodeRegex, !re.matches(account) {
                 throw v.error(.invalidValue, "\"\(account)\" does not match journal.account_code_regex \"\(re.source)\"")
             }

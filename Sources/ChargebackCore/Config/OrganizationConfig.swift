@@ -39,13 +39,33 @@ public struct OrganizationConfig: Sendable, Equatable, ConfigSection {
 
 /// `database:` — where the SQLite ledger lives.
 public struct DatabaseConfig: Sendable, Equatable, ConfigSection {
-    /// Absolute path of the SQLite file.
+    /// Absolute path of the SQLite file, by the file's path rule.
     public var path: String
+    /// The same relative `path` resolved by the other rule, when the file did
+    /// not say which applies and the two differ: `LedgerLocation` then opens
+    /// the one that exists and creates neither when both are missing.
+    public var otherCandidate: String?
+    /// `FILE:LINE: database.path "…"`, for messages about the candidates.
+    public var setting: String
 
-    public init(path: String) { self.path = path }
+    public init(path: String, otherCandidate: String? = nil, setting: String = "database.path") {
+        self.path = path
+        self.otherCandidate = otherCandidate
+        self.setting = setting
+    }
 
     init(from m: ConfigMapping) throws(ConfigError) {
-        path = try m.value("path")?.resolvedPath()
-            ?? ConfigPaths.resolve("./openchargeback.sqlite", against: m.context.baseDirectory)
+        guard let v = m.value("path") else {
+            let fallback = m.context.byDialect("./openchargeback.sqlite", legacy: "./instance/billing.db")
+            self.init(path: ConfigPaths.resolve(fallback, against: m.context.baseDirectory))
+            return
+        }
+        let text = try v.nonEmptyString()
+        var other: String?
+        if let otherBase = m.context.paths.otherDirectory, !text.hasPrefix("/"), !text.hasPrefix("~") {
+            other = ConfigPaths.resolve(text, against: otherBase)
+        }
+        self.init(path: try v.resolvedPath(), otherCandidate: other,
+                  setting: "\(m.context.file):\(v.line): database.path \"\(text)\"")
     }
 }

@@ -18,6 +18,11 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
     public var retries: Int
     /// Seconds before the first retry; doubled for each next one.
     public var retryDelaySeconds: Int
+    /// Why the login is unknown: `username`/`password` name an environment
+    /// variable that is not set (`FILE:LINE: smtp.username: …`). Only sending needs
+    /// them, so the file loads and `notify` refuses to use the server; dev mode and
+    /// `--to-dir` still work (the legacy example config reads `${SMTP_USER}`).
+    public var unsetCredential: String?
 
     public init(host: String = "", port: Int = 587, useTLS: Bool = true, username: String? = nil, password: String? = nil,
                 caFile: String? = nil, connectTimeoutSeconds: Int = 10, timeoutSeconds: Int = 60, retries: Int = 3, retryDelaySeconds: Int = 5) {
@@ -46,8 +51,8 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
             guard port <= 65535 else { throw v.error(.invalidValue, "expected a port from 1 to 65535, got \(port)") }
         }
         if let v = m.value("use_tls") { useTLS = try v.bool() }
-        if let v = m.value("username"), !v.isNull { username = try v.string() }
-        if let v = m.value("password"), !v.isNull { password = try v.string() }
+        if let v = m.value("username"), !v.isNull { username = try credential(v) }
+        if let v = m.value("password"), !v.isNull { password = try credential(v) }
         if let v = m.value("ca_file"), !v.isNull { caFile = try v.resolvedPath() }
         if let v = m.value("connect_timeout_seconds") { connectTimeoutSeconds = try v.positiveInt() }
         if let v = m.value("timeout_seconds") { timeoutSeconds = try v.positiveInt() }
@@ -61,9 +66,20 @@ public struct SMTPConfig: Sendable, Equatable, ConfigSection {
                 throw v.error(.invalidValue, "expected 0 to 600 seconds, got \(retryDelaySeconds)")
             }
         }
-        if (username == nil) != (password == nil) {
+        if unsetCredential == nil, (username == nil) != (password == nil) {
             throw m.context.error(.invalidValue, path: m.childPath(username == nil ? "username" : "password"),
                                   "expected both smtp.username and smtp.password (login) or neither, got only one")
         }
+    }
+
+    /// A login value; an unset `${VAR}` in it is kept as `unsetCredential` (with a warning), not an error.
+    private mutating func credential(_ v: ConfigValue) throws(ConfigError) -> String {
+        guard let name = v.unsetVariable() else { return try v.string() }
+        if unsetCredential == nil {
+            unsetCredential = v.error(.missingVariable, "environment variable \(name) is not set").description
+            v.context.warn(line: v.line, "\(v.path): environment variable \(name) is not set: notify will not send "
+                           + "through smtp.host until it is (dev mode and --to-dir do not need it)")
+        }
+        return ""
     }
 }

@@ -22,14 +22,18 @@ public struct TagMapping: Sendable, Equatable, ConfigSection {
         self.reference2 = reference2
     }
 
+    /// The legacy tool's defaults: `project` for the project, no reference tags.
+    static let legacy = TagMapping(projectId: "project", reference1: "", reference2: "")
+
     init(from m: ConfigMapping) throws(ConfigError) {
-        self.init()
+        self = m.context.byDialect(TagMapping(), legacy: .legacy)
         if let v = m.value("pi_email") { piEmail = try v.nonEmptyString() }
         if let v = m.value("project_id") { projectId = try v.nonEmptyString() }
         if let v = m.value("fund_org") { fundOrg = try v.nonEmptyString() }
-        if let v = m.value("cost_center") { costCenter = try v.nonEmptyString() }
-        if let v = m.value("account_code") { accountCode = try v.nonEmptyString() }
-        if let v = m.value("reference_1") { reference1 = try v.nonEmptyString() }
-        if let v = m.value("reference_2") { reference2 = try v.nonEmptyString() }
+        // The optional fields may be "" (as the legacy tool allowed): no tag is read for them.
+        if let v = m.value("cost_center") { costCenter = try v.string() }
+        if let v = m.value("account_code") { accountCode = try v.string() }
+        if let v = m.value("reference_1") { reference1 = try v.string() }
+        if let v = m.value("reference_2") { reference2 = try v.string() }
     }
 }

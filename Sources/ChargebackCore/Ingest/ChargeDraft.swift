@@ -1,6 +1,7 @@
 /// A FOCUS row turned into a charge: costs resolved (absent list = billed,
-/// absent contracted = list), tags mapped to billing fields. Plain values, no
-/// database: ingest builds one per row and hands it to `ChargeWriter`.
+/// absent contracted = list), tags mapped to billing fields (`MappedTags`).
+/// Plain values, no database: ingest builds one per row and hands it to
+/// `ChargeWriter`.
 public struct ChargeDraft: Sendable, Equatable {
     public var period: BillingPeriod
     public var line: Int
@@ -28,21 +29,20 @@ public struct ChargeDraft: Sendable, Equatable {
     public var reference1: String?
     public var reference2: String?
     public var tags: String
+    /// The `tag_mapping` field whose tags disagree (`pi_email`); that field is
+    /// left empty and the charge is flagged `tag_conflict:<field>`.
+    public var tagConflict: String? = nil
 
     /// Where a charge with no PI goes: kept, flagged, never dropped.
     public static let unallocated = "unallocated"
 }
 
 extension ChargeDraft {
-    /// Builds the draft from a decoded row, mapping tags with `keys`.
-    init(row: FocusRow, line: Int, keys: TagMapping) {
+    /// Builds the draft from a decoded row and the fields its tags give.
+    init(row: FocusRow, line: Int, mapped: MappedTags) {
         let billed = row.billedCost
         let list = row.listCost ?? billed
         let contracted = row.contractedCost ?? list
-        func tag(_ key: String) -> String? {
-            guard let value = row.tags[key]?.trimmedWhitespace, !value.isEmpty else { return nil }
-            return value
-        }
         self.init(
             period: row.billingPeriodStart.period,
             line: line,
@@ -61,14 +61,15 @@ extension ChargeDraft {
             contracted: contracted,
             billed: billed,
             effective: row.effectiveCost ?? billed,
-            piEmail: tag(keys.piEmail) ?? ChargeDraft.unallocated,
-            projectId: tag(keys.projectId),
-            fundOrg: tag(keys.fundOrg),
-            costCenter: tag(keys.costCenter),
-            accountCode: tag(keys.accountCode),
-            reference1: tag(keys.reference1),
-            reference2: tag(keys.reference2),
-            tags: row.tags.raw)
+            piEmail: mapped.piEmail ?? ChargeDraft.unallocated,
+            projectId: mapped.projectId,
+            fundOrg: mapped.fundOrg,
+            costCenter: mapped.costCenter,
+            accountCode: mapped.accountCode,
+            reference1: mapped.reference1,
+            reference2: mapped.reference2,
+            tags: row.tags.raw,
+            tagConflict: mapped.conflict)
     }
 }
 

@@ -9,7 +9,11 @@ import GRDB
 /// and their identities are keyed in one sorted insert when the file is done.
 /// Otherwise every row is looked up by identity first.
 final class ChargeWriter {
-    enum Outcome: Equatable { case inserted, updated(previousBilled: Money, previousFile: String), unchanged }
+    enum Outcome: Equatable {
+        case inserted, updated(previousBilled: Money, previousFile: String), unchanged
+        /// A charge carried over from a legacy ledger, matched by its legacy key (`LegacyChargeMatch`).
+        case matchedLegacy(previousBilled: Money, changed: Bool)
+    }
 
     private let db: Database
     private let store: LedgerStore
@@ -20,6 +24,7 @@ final class ChargeWriter {
     private let insertKeys: Statement
     private let lookup: Statement
     private let update: Statement
+    private let legacy: LegacyChargeMatch
     private static let insertBatchSize = 32
     /// Per "period/source": true when it had no charges when this run first met it.
     private var fresh: [String: Bool] = [:]
@@ -37,6 +42,7 @@ final class ChargeWriter {
         self.db = db
         self.store = store
         self.actor = actor
+        legacy = LegacyChargeMatch(db: db)
         insertOne = try db.makeStatement(sql: Self.insertSQL(rows: 1))
         insertMany = try db.makeStatement(sql: Self.insertSQL(rows: Self.insertBatchSize))
         insertKey = try db.makeStatement(sql: Self.insertKeySQL(rows: 1))
@@ -157,6 +163,9 @@ final class ChargeWriter {
         find.int(sourceID)
         find.blob(charge.identity)
         guard try find.step(db) else {
+            if let claimed = try legacy.claim(period: period, sourceID: sourceID, draft: charge.draft) {
+                return try adopt(claimed, charge, period: period, sourceID: sourceID, importID: importID)
+            }
             var b = SQLiteBinder(insertOne)
             bindInsert(&b, charge, sourceID: sourceID, importID: importID)
             try b.run(db)
@@ -187,6 +196,36 @@ final class ChargeWriter {
                         details: changeDetails(oldBilled: oldBilled, oldStatus: oldStatus, oldReason: oldReason, draft: charge.draft,
                                                flagReason: charge.flagReason))
         return .updated(previousBilled: oldBilled, previousFile: oldFile)
+    }
+
+    /// The row takes over a charge carried over from a legacy ledger: keyed by
+    /// the row's identity from now on, its data refreshed from the row, its
+    /// review decision kept when its billing is what the row says.
+    private func adopt(_ claimed: LegacyChargeMatch.Claimed, _ charge: PreparedCharge, period: String, sourceID: Int64,
+                       importID: Int64) throws -> Outcome {
+        try legacy.rekey(claimed, period: period, sourceID: sourceID, identity: charge.identity)
+        let unchanged = claimed.sameBilling(as: charge.draft)
+        var b = SQLiteBinder(update)
+        b.blob(charge.content)
+        b.int(importID)
+        b.int(Int64(charge.draft.line))
+        bindFields(&b, charge.draft)
+        if unchanged {
+            b.text(claimed.reviewStatus)
+            b.text(claimed.flagReason)
+        } else {
+            bindReview(&b, charge.flagReason)
+        }
+        b.int(claimed.chargeID)
+        try b.run(db)
+        let previous = Money(nanos: claimed.billed)
+        try store.audit(db, actor: actor, action: "charge.match-legacy", period: charge.draft.period, entity: "charge",
+                        entityID: String(claimed.chargeID),
+                        details: "line \(charge.draft.line) matched the charge carried over from the legacy ledger; "
+                            + (unchanged ? "billing unchanged, review kept (\(claimed.reviewStatus))"
+                                : changeDetails(oldBilled: previous, oldStatus: claimed.reviewStatus, oldReason: claimed.flagReason,
+                                                draft: charge.draft, flagReason: charge.flagReason)))
+        return .matchedLegacy(previousBilled: previous, changed: !unchanged)
     }
 
     /// Inserts fresh rows, 32 to a statement with their text bound straight

@@ -39,6 +39,17 @@ struct FileTally {
         case .unchanged:
             p.unchanged += 1
             line.unchanged += 1
+        case .matchedLegacy(let previous, let changed):
+            line.matchedLegacy += 1
+            if changed {
+                p.updated += 1
+                line.updated += 1
+                p.billedDelta.add(billed)
+                p.billedDelta.add(Money(nanos: -previous.nanos))
+            } else {
+                p.unchanged += 1
+                line.unchanged += 1
+            }
         }
         current = p
     }

@@ -12,6 +12,8 @@ public struct FlagRules: Sendable {
 
     func reason(for draft: ChargeDraft, requestedPeriod: BillingPeriod?, cache: inout FlagCache) -> String? {
         if let requestedPeriod, requestedPeriod != draft.period { return "period_mismatch" }
+        // Before the missing_* checks: a field whose tags disagree was left empty.
+        if let field = draft.tagConflict { return "tag_conflict:" + field }
         if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }
         if draft.projectId == nil { return "missing_project" }
         guard let fundOrg = draft.fundOrg else { return "missing_fund_org" }
@@ -23,16 +25,13 @@ public struct FlagRules: Sendable {
             return "currency_mismatch"
         }
         if !review.flagPatterns.isEmpty {
-            if let reason = patternReason(draft.serviceName, &cache) { return reason }
-            if let reason = patternReason(draft.resourceId, &cache) { return reason }
-            if let reason = patternReason(draft.resourceName, &cache) { return reason }
+            // The first pattern in config order that matches any of the fields (as the legacy tool chose it).
+            let first = min(cache.firstMatchingPattern(draft.serviceName, review: review),
+                            cache.firstMatchingPattern(draft.resourceId, review: review),
+                            cache.firstMatchingPattern(draft.resourceName, review: review))
+            if first < review.flagPatterns.count { return "pattern_match:" + review.flagPatterns[first].source }
         }
         return nil
-    }
-
-    private func patternReason(_ field: String?, _ cache: inout FlagCache) -> String? {
-        guard let field, let pattern = cache.firstMatchingPattern(field, review: review) else { return nil }
-        return "pattern_match:" + pattern
     }
 }
 
@@ -41,7 +40,7 @@ public struct FlagRules: Sendable {
 /// than a dictionary lookup. Bounded so memory stays flat on huge files.
 struct FlagCache {
     private var fundOrgs: [String: Bool] = [:]
-    private var patterns: [String: String] = [:]  // "": no pattern matches
+    private var patterns: [String: Int] = [:]  // Int.max: no pattern matches
     private let limit = 200_000
 
     mutating func fundOrgIsValid(_ value: String, review: ReviewConfig) -> Bool {
@@ -52,12 +51,13 @@ struct FlagCache {
         return valid
     }
 
-    /// The source of the first flag pattern matching `value`, if any.
-    mutating func firstMatchingPattern(_ value: String, review: ReviewConfig) -> String? {
-        if let known = patterns[value] { return known.isEmpty ? nil : known }
-        let source = review.flagPattern(matchingAnyOf: [value])?.source ?? ""
+    /// `ReviewConfig.firstFlagPattern(in:)` of `value`, remembered; Int.max when none matches.
+    mutating func firstMatchingPattern(_ value: String?, review: ReviewConfig) -> Int {
+        guard let value else { return Int.max }
+        if let known = patterns[value] { return known }
+        let index = review.firstFlagPattern(in: value) ?? Int.max
         if patterns.count >= limit { patterns.removeAll(keepingCapacity: true) }
-        patterns[value] = source
-        return source.isEmpty ? nil : source
+        patterns[value] = index
+        return index
     }
 }

@@ -1,11 +1,13 @@
 /// A FOCUS date or date-time, kept as written.
 ///
-/// Accepted forms: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` and ISO 8601
-/// `YYYY-MM-DDTHH:MM:SS`, the time optionally followed by a fraction of a
-/// second (`.5`, `.123456789`; digits past the ninth are ignored) and an
-/// offset (`Z`, `±HH:MM`, `±HHMM`). Ranges are checked (month 1–12, the day
-/// exists in that month including leap years, hour 0–23, minute and second
-/// 0–59, year 1900–9999, offset up to ±23:59).
+/// Accepted forms (what the exports write; docs/focus.md): `YYYY-MM-DD`, and
+/// a date with a time after `T` or a space: `HH:MM` (Oracle's charge
+/// periods) or `HH:MM:SS`, the seconds optionally with a fraction (`.000`,
+/// `.123456789`; digits past the ninth are ignored), then optionally a zone:
+/// `Z`, `±HH:MM`, `±HHMM` or `±HH`, or, after one space, ` UTC` (BigQuery's
+/// CSV export) or an offset. Ranges are checked (month 1–12, the day exists
+/// in that month including leap years, hour 0–23, minute and second 0–59,
+/// year 1900–9999, offset up to ±23:59).
 ///
 /// No time-zone conversion happens: the billing period is the calendar month
 /// as written (`2024-09-30T23:00:00-05:00` belongs to 2024-09).
@@ -135,38 +137,52 @@ public struct FocusDate: Hashable, Sendable, CustomStringConvertible {
         else { throw .syntax }
         var date = FocusDate(year: year, month: month, day: day, hasTime: false)
         if n > 10 {
-            guard b[10] == 84 || b[10] == 32, n >= 19, let h = number(11, 2), b[13] == 58, let mi = number(14, 2),
-                  b[16] == 58, let s = number(17, 2)
+            guard b[10] == 84 || b[10] == 32, n >= 16, let h = number(11, 2), b[13] == 58, let mi = number(14, 2)
             else { throw .syntax }
             date.hasTime = true
             date.hour = h
             date.minute = mi
-            date.second = s
-            var i = 19
-            if i < n && b[i] == 46 {  // fraction
-                i += 1
-                var digits = 0
-                var nanos = 0
-                while let d = digit(i) {
-                    if digits < 9 { nanos = nanos * 10 + d }
-                    digits += 1
+            var i = 16
+            if i < n && b[i] == 58 {  // :SS
+                guard let s = number(17, 2) else { throw .syntax }
+                date.second = s
+                i = 19
+                if i < n && b[i] == 46 {  // fraction
                     i += 1
+                    var digits = 0
+                    var nanos = 0
+                    while let d = digit(i) {
+                        if digits < 9 { nanos = nanos * 10 + d }
+                        digits += 1
+                        i += 1
+                    }
+                    if digits == 0 { throw .syntax }
+                    for _ in min(digits, 9)..<9 { nanos *= 10 }
+                    date.nanosecond = nanos
                 }
-                if digits == 0 { throw .syntax }
-                for _ in min(digits, 9)..<9 { nanos *= 10 }
-                date.nanosecond = nanos
             }
             if i < n {
+                let spaced = b[i] == 32
+                if spaced { i += 1 }
+                guard i < n else { throw .syntax }
                 let c = b[i]
-                if c == 90 {  // Z
+                if c == 90 && !spaced {  // Z
                     date.offset = .utc
                     i += 1
+                } else if spaced && n - i == 3 && b[i] == 85 && b[i + 1] == 84 && b[i + 2] == 67 {  // UTC
+                    date.offset = .utc
+                    i = n
                 } else if c == 43 || c == 45 {
                     guard let oh = number(i + 1, 2) else { throw .syntax }
                     var j = i + 3
-                    if j < n && b[j] == 58 { j += 1 }
-                    guard let om = number(j, 2) else { throw .syntax }
-                    i = j + 2
+                    var om = 0
+                    if j < n {
+                        if b[j] == 58 { j += 1 }
+                        guard let m = number(j, 2) else { throw .syntax }
+                        om = m
+                        j += 2
+                    }
+                    i = j
                     if oh > 23 || om > 59 { throw .range("offset must be at most ±23:59") }
                     let total = oh * 60 + om
                     date.offset = .minutes(c == 45 ? -total : total)
@@ -177,7 +193,7 @@ public struct FocusDate: Hashable, Sendable, CustomStringConvertible {
             if i != n { throw .syntax }
             if h > 23 { throw .range("hour \(h) is not 00–23") }
             if mi > 59 { throw .range("minute \(mi) is not 00–59") }
-            if s > 59 { throw .range("second \(s) is not 00–59") }
+            if date.second > 59 { throw .range("second \(date.second) is not 00–59") }
         }
         if year < 1900 { throw .range("year \(year) is before 1900") }
         if month < 1 || month > 12 { throw .range("month \(month) is not 01–12") }

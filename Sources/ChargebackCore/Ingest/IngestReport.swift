@@ -16,6 +16,9 @@ public struct IngestReport: Sendable, Equatable {
         /// Charges first imported from another file that this file revised:
         /// a hint that two parts of one export were ingested in separate runs.
         public var revisedFromOtherFiles = 0
+        /// Rows that matched a charge carried over from a legacy ledger (counted
+        /// as updated or unchanged too): see `LegacyChargeMatch`.
+        public var matchedLegacy = 0
     }
 
     public struct PeriodLine: Sendable, Equatable {

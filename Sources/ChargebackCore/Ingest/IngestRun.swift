@@ -51,9 +51,15 @@ public struct IngestRun {
         return report
     }
 
+    /// `-s` as its slug (`-s "Azure Local"` is azure-local), else the one source whose pattern matches the file name.
     private func sourceName(for path: String, request: IngestRequest) throws -> String {
-        if let source = request.source { return source }
-        if let rule = rules.imports.source(forFile: path) { return rule.name }
+        if let source = request.source {
+            let slug = SourceName.slug(source)
+            return slug.isEmpty ? source : slug
+        }
+        let matching = rules.imports.sources(forFile: path)
+        if matching.count > 1 { throw IngestError.sourceAmbiguous(file: path, matching: matching.map(\.name)) }
+        if let rule = matching.first { return rule.name }
         throw IngestError.sourceNotDetected(file: path, known: rules.imports.knownSources.map(\.name))
     }
 
@@ -184,9 +190,12 @@ public struct IngestRun {
 
 public enum IngestError: Error, Equatable, CustomStringConvertible {
     case sourceNotDetected(file: String, known: [String])
+    case sourceAmbiguous(file: String, matching: [String])
 
     public var description: String {
         switch self {
+        case .sourceAmbiguous(let file, let matching):
+            return "\(file): the file name matches the patterns of sources \(matching.joined(separator: ", ")); give the source with -s SOURCE"
         case .sourceNotDetected(let file, let known):
             return "\(file): cannot tell the source from the file name; give it with -s SOURCE"
                 + (known.isEmpty ? "" : " (known sources: \(known.joined(separator: ", ")))")

@@ -16,12 +16,14 @@ final class RowPreparer: @unchecked Sendable {
     private let columns: FocusColumns
     private let rawHeader: String
     private let rules: IngestRules
+    private let tagKeys: TagKeyMatcher
     private let request: IngestRequest
     private let sourceID: Int64
     private let events: IngestEvents
     private let errorsBefore: Int
     private(set) var tally = Tally()
     private var cells = CellCache()
+    private var mappedTags = MappedTagsMemo()
     var identities: ChargeIdentity
     var cache: FlagCache
     var rejects: RejectsFiles
@@ -31,6 +33,7 @@ final class RowPreparer: @unchecked Sendable {
          identities: ChargeIdentity, cache: FlagCache, rejects: RejectsFiles) throws(InputError) {
         self.path = path
         self.rules = rules
+        self.tagKeys = TagKeyMatcher(rules.tagKeys)
         self.request = request
         self.sourceID = sourceID
         self.events = events
@@ -89,7 +92,7 @@ final class RowPreparer: @unchecked Sendable {
             invalid(error.errors)
             return nil
         }
-        let draft = ChargeDraft(row: row, line: reader.line, keys: rules.tagKeys)
+        let draft = ChargeDraft(row: row, line: reader.line, mapped: mappedTags.resolve(row.tags, with: tagKeys))
         if let earliest = rules.imports.earliestPeriod, draft.period < earliest {
             invalid([InputError(file: path, line: reader.line, column: "BillingPeriodStart",
                                 message: "period \(draft.period) is before imports.earliest_period \(earliest)")])

@@ -39,6 +39,10 @@ public struct JournalAccounts: Sendable {
 
     public func sourceTitle(_ source: String) -> String { sources[source]?.title ?? source }
 
+    /// `{source}` in descriptions: the name as written in the config (`AWS`, as the
+    /// legacy tool wrote it), else the ledger's name.
+    func writtenName(_ source: String) -> String { sources[source]?.writtenName ?? source }
+
     /// The named parts of `fundOrg` by `journal.fund_org_regex`; nil when the
     /// regex does not match. With no regex, the whole string is the `fund`.
     func parts(of fundOrg: String) -> [String: String]? {

@@ -102,7 +102,7 @@ public struct JournalBuilder: Sendable {
             lines.append(JournalLine(
                 side: .debit, fundOrg: key.fundOrg, fundOrgParts: fundOrgParts,
                 account: key.account, source: key.source, sourceTitle: accounts.sourceTitle(key.source), cents: debit.cents,
-                description: debitText.text(source: key.source, period: period, fundOrg: key.fundOrg, piEmail: key.piEmail, projectId: key.projectId),
+                description: debitText.text(source: accounts.writtenName(key.source), period: period, fundOrg: key.fundOrg, piEmail: key.piEmail, projectId: key.projectId),
                 piEmails: debit.piEmails.sorted(), projectIds: debit.projectIds.sorted(), charges: debit.charges))
         }
         let creditText = JournalDescription(template: journal.creditDescription, width: journal.descriptionWidth)
@@ -119,7 +119,7 @@ public struct JournalBuilder: Sendable {
             lines.append(JournalLine(
                 side: .credit, fundOrg: fundOrg ?? "", fundOrgParts: fundOrgParts(fundOrg ?? "", usedBy: ["source \(source)"], into: &unresolved),
                 account: account ?? "", source: source, sourceTitle: accounts.sourceTitle(source), cents: credit.cents,
-                description: creditText.text(source: source, period: period, fundOrg: fundOrg ?? "", piEmail: "", projectId: ""),
+                description: creditText.text(source: accounts.writtenName(source), period: period, fundOrg: fundOrg ?? "", piEmail: "", projectId: ""),
                 piEmails: credit.piEmails.sorted(), projectIds: credit.projectIds.sorted(), charges: credit.charges))
         }
         let problems = unresolved.list(regexes: journal).filter { !(allowUnparsed && $0.isUnparsed) }

@@ -44,6 +44,28 @@ public struct PeriodReport: Sendable {
 }
 
 extension PeriodReports {
+    /// The period's statements by PI × project (PIs matched case-insensitively),
+    /// inside the caller's transaction: the period page and `import-legacy`'s check.
+    static func byPIProject(_ db: Database, _ period: BillingPeriod) throws -> [PeriodReport.PIProject] {
+        let p = period.description
+        var funds: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT lower(pi_email) AS k, COALESCE(project_id, ?) AS project, fund_org FROM charges
+            WHERE period = ? AND \(ChargeQuery.onStatements()) AND fund_org IS NOT NULL ORDER BY 1, 2, 3
+            """, arguments: [StatementReport.noProject, p]) {
+            funds[(row["k"] as String) + "\u{1F}" + (row["project"] as String), default: []].append(row["fund_org"])
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT MIN(pi_email) AS pi, lower(pi_email) AS k, COALESCE(project_id, ?) AS project, \(ChargeQuery.totals)
+            FROM charges WHERE period = ? AND \(ChargeQuery.onStatements())
+            GROUP BY 2, 3 ORDER BY 2, 3
+            """, arguments: [StatementReport.noProject, p]).map { row in
+            PeriodReport.PIProject(piEmail: row["pi"], projectId: row["project"],
+                                   fundOrgs: funds[(row["k"] as String) + "\u{1F}" + (row["project"] as String)] ?? [],
+                                   totals: Self.totals(row))
+        }
+    }
+
     public func report(_ period: BillingPeriod) throws -> PeriodReport {
         let summary = try summary(period)
         return try store.read { db in
@@ -57,22 +79,7 @@ extension PeriodReports {
                 SELECT COALESCE(service_name, '') AS name, \(ChargeQuery.totals)
                 FROM charges WHERE period = ? AND \(ChargeQuery.onStatements()) GROUP BY 1 ORDER BY 1
                 """, arguments: [p]).map { PeriodReport.Slice(name: $0["name"], totals: Self.totals($0)) }
-            var funds: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT DISTINCT lower(pi_email) AS k, COALESCE(project_id, ?) AS project, fund_org FROM charges
-                WHERE period = ? AND \(ChargeQuery.onStatements()) AND fund_org IS NOT NULL ORDER BY 1, 2, 3
-                """, arguments: [StatementReport.noProject, p]) {
-                funds[(row["k"] as String) + "\u{1F}" + (row["project"] as String), default: []].append(row["fund_org"])
-            }
-            let byPIProject = try Row.fetchAll(db, sql: """
-                SELECT MIN(pi_email) AS pi, lower(pi_email) AS k, COALESCE(project_id, ?) AS project, \(ChargeQuery.totals)
-                FROM charges WHERE period = ? AND \(ChargeQuery.onStatements())
-                GROUP BY 2, 3 ORDER BY 2, 3
-                """, arguments: [StatementReport.noProject, p]).map { row in
-                PeriodReport.PIProject(piEmail: row["pi"], projectId: row["project"],
-                                       fundOrgs: funds[(row["k"] as String) + "\u{1F}" + (row["project"] as String)] ?? [],
-                                       totals: Self.totals(row))
-            }
+            let byPIProject = try Self.byPIProject(db, period)
             let imports = try Row.fetchAll(db, sql: """
                 SELECT i.*, s.name AS source_name, ip.rows_read AS period_rows, ip.billed_nanos AS period_billed
                 FROM import_periods ip JOIN imports i ON i.id = ip.import_id JOIN sources s ON s.id = i.source_id

@@ -56,11 +56,16 @@ public struct ReviewQueue: Sendable {
         try decide(.approved, ids: ids, period: period, note: note, actor: actor)
     }
 
-    /// Rejects charges; a note saying why is required.
-    public func reject(ids: [Int64], note: String, actor: String) throws -> Outcome {
-        guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw LedgerError.emptyValue("the rejection note") }
+    /// Rejects charges. A note saying why is kept with the decision; without
+    /// one (the legacy tool's `review reject --id N`) the decision's note is NULL
+    /// and the audit log says "no note". A note given empty is refused.
+    public func reject(ids: [Int64], note: String?, actor: String) throws -> Outcome {
+        if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw LedgerError.emptyValue("the rejection note") }
         return try decide(.rejected, ids: ids, period: nil, note: note, actor: actor)
     }
+
+    /// What the audit log says in place of a rejection's missing note.
+    public static let noNote = "no note"
 
     private func decide(_ status: ReviewStatus, ids: [Int64], period: BillingPeriod?, note: String?, actor: String) throws -> Outcome {
         try store.write { db in
@@ -99,7 +104,8 @@ public struct ReviewQueue: Sendable {
                                                   decidedAt: now, note: note, batch: batch)
                 try record.insert(db)
                 try store.audit(db, actor: actor, action: "review.\(decision)", period: BillingPeriod(target.period), entity: "charge",
-                                entityID: String(target.id), details: [target.reason, note].compactMap { $0 }.joined(separator: ": "))
+                                entityID: String(target.id),
+                                details: [target.reason, note ?? (status == .rejected ? Self.noNote : nil)].compactMap { $0 }.joined(separator: ": "))
                 outcome.changed += 1
                 outcome.amount.add(Money(nanos: target.billed))
             }

@@ -13,6 +13,12 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     case noSuchCharges([Int64])
     case emptyValue(String)
     case database(String)
+    /// The file at the ledger path is the legacy Python tool's ledger.
+    case legacyLedger(path: String, wal: Bool)
+    /// The file at the ledger path is something else that is not empty.
+    case notALedger(path: String, String)
+    /// The file cannot be read without writing to it.
+    case unreadable(path: String, String)
 
     public var description: String {
         switch self {
@@ -39,6 +45,17 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             return "\(what) must not be empty"
         case .database(let message):
             return "database error: \(message)"
+        case .legacyLedger(let path, let wal):
+            return "\(path) is a legacy OpenChargeback 0.4 ledger (the Python tool's billing.db), not one of ours: "
+                + "run `openchargeback import-legacy \(path)` to bring it into a new ledger beside it, then point "
+                + "database.path at that one (docs/legacy-ledger.md). Nothing was written to \(path)."
+                + (wal ? " Its journal mode is WAL, which the legacy tool never sets (an earlier openchargeback did); "
+                    + "`sqlite3 \(path) 'PRAGMA journal_mode=DELETE'` puts it back." : "")
+        case .notALedger(let path, let why):
+            return "\(path) is not an OpenChargeback ledger (\(why)): refusing to use it, nothing was written to it. "
+                + "Point database.path at a new file or at an existing ledger."
+        case .unreadable(let path, let why):
+            return "\(path) cannot be read without writing to it (\(why)): refusing to use it, nothing was written to it"
         }
     }
 

@@ -8,6 +8,7 @@ enum LedgerSchema {
         migrator.registerMigration("v1 ledger tables", migrate: v1LedgerTables)
         migrator.registerMigration("v2 period guards", migrate: v2PeriodGuards)
         migrator.registerMigration("v3 notifications", migrate: v3Notifications)
+        migrator.registerMigration("v4 legacy ledger", migrate: v4LegacyLedger)
         return migrator
     }
 
@@ -283,6 +284,63 @@ enum LedgerSchema {
 
             CREATE TRIGGER notifications_undeletable BEFORE DELETE ON notifications
             BEGIN SELECT RAISE(ABORT, 'the notification log is append-only'); END;
+            """)
+    }
+
+    /// What `import-legacy` needs beyond the tables above (docs/legacy-ledger.md):
+    /// which run brought which legacy file (`legacy_imports`), which of our rows
+    /// came from which legacy row (`legacy_rows`, the provenance that marks
+    /// them), and the legacy natural key of carried-over charges that a later
+    /// ingest of the same period and source must match instead of adding
+    /// (`legacy_charge_keys`, see `LegacyChargeMatch`).
+    private static func v4LegacyLedger(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE legacy_imports (
+                id INTEGER PRIMARY KEY,
+                legacy_path TEXT NOT NULL,
+                legacy_sha256 TEXT NOT NULL,
+                legacy_bytes INTEGER NOT NULL,
+                legacy_schema_version INTEGER,
+                periods TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE INDEX legacy_imports_by_sha256 ON legacy_imports(legacy_sha256);
+
+            -- legacy_id NULL: made for legacy data that had no row of its own
+            -- (an import row for charges the legacy ledger logged no import for).
+            -- legacy_name: the legacy import's file name; a source's legacy name.
+            CREATE TABLE legacy_rows (
+                our_table TEXT NOT NULL,
+                our_id TEXT NOT NULL,
+                legacy_import_id INTEGER NOT NULL REFERENCES legacy_imports(id),
+                legacy_table TEXT NOT NULL,
+                legacy_id INTEGER,
+                legacy_name TEXT,
+                PRIMARY KEY (our_table, our_id, legacy_import_id)
+            ) WITHOUT ROWID;
+
+            -- start_key: the charge period start as `LegacyChargeKey` writes it;
+            -- identity: the charge's key in charge_keys until it is matched.
+            CREATE TABLE legacy_charge_keys (
+                charge_id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL,
+                source_id INTEGER NOT NULL,
+                identity BLOB NOT NULL,
+                resource_id TEXT,
+                start_key TEXT
+            );
+            CREATE INDEX legacy_charge_keys_by_key ON legacy_charge_keys(period, source_id, resource_id, start_key);
+
+            CREATE TRIGGER legacy_imports_immutable BEFORE UPDATE ON legacy_imports
+            BEGIN SELECT RAISE(ABORT, 'the legacy import log is a permanent record'); END;
+            CREATE TRIGGER legacy_imports_undeletable BEFORE DELETE ON legacy_imports
+            BEGIN SELECT RAISE(ABORT, 'the legacy import log is a permanent record'); END;
+            CREATE TRIGGER legacy_rows_immutable BEFORE UPDATE ON legacy_rows
+            BEGIN SELECT RAISE(ABORT, 'legacy provenance is a permanent record'); END;
+            CREATE TRIGGER legacy_rows_undeletable BEFORE DELETE ON legacy_rows
+            BEGIN SELECT RAISE(ABORT, 'legacy provenance is a permanent record'); END;
             """)
     }
 }

@@ -3,7 +3,8 @@ import GRDB
 
 /// The SQLite ledger: one file, WAL mode, foreign keys on, migrated to the
 /// current schema when opened. Every write goes through `write`, which runs in
-/// one transaction.
+/// one transaction. A file that is not a ledger of ours (a legacy billing.db,
+/// anything else not empty) is refused before anything is written to it.
 public final class LedgerStore: Sendable {
     public let path: String
     let queue: DatabasePool
@@ -12,6 +13,11 @@ public final class LedgerStore: Sendable {
     public init(path: String, clock: LedgerClock = .system) throws {
         self.path = path
         self.clock = clock
+        switch try SQLiteFile.kind(of: path) {
+        case .absent, .emptyDatabase, .ledger: break
+        case .legacyLedger(let wal): throw LedgerError.legacyLedger(path: path, wal: wal)
+        case .foreign(let why): throw LedgerError.notALedger(path: path, why)
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -57,12 +63,13 @@ public final class LedgerStore: Sendable {
 
     func now() -> String { clock.timestamp() }
 
-    /// Appends one line to the audit log (inside the caller's transaction).
+    /// Appends one line to the audit log (inside the caller's transaction), at
+    /// `at` when the event happened earlier (history carried over), else now.
     func audit(_ db: Database, actor: String, action: String, period: BillingPeriod? = nil,
-               entity: String, entityID: String? = nil, details: String = "") throws {
+               entity: String, entityID: String? = nil, details: String = "", at: String? = nil) throws {
         try db.execute(
             sql: "INSERT INTO audit_log (at, actor, action, period, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [now(), actor, action, period?.description, entity, entityID, details])
+            arguments: [at ?? now(), actor, action, period?.description, entity, entityID, details])
     }
 }
 

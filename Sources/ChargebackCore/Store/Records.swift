@@ -19,6 +19,23 @@ public struct PeriodRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var reopenReason: String?
     public var notes: String?
 
+    public init(period: String, status: PeriodStatus, openedAt: String, openedBy: String, closedAt: String? = nil,
+                closedBy: String? = nil, finalizedAt: String? = nil, finalizedBy: String? = nil, reopenedAt: String? = nil,
+                reopenedBy: String? = nil, reopenReason: String? = nil, notes: String? = nil) {
+        self.period = period
+        self.status = status
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.finalizedAt = finalizedAt
+        self.finalizedBy = finalizedBy
+        self.reopenedAt = reopenedAt
+        self.reopenedBy = reopenedBy
+        self.reopenReason = reopenReason
+        self.notes = notes
+    }
+
     public var billingPeriod: BillingPeriod? { BillingPeriod(period) }
 }
 
@@ -164,6 +181,20 @@ public struct JournalExportRecord: Codable, Sendable, Equatable, FetchableRecord
     public var sha256: String
     public var actor: String
     public var exportedAt: String
+
+    public init(id: Int64? = nil, period: String, format: String, path: String, rows: Int, debitNanos: Int64, creditNanos: Int64,
+                sha256: String, actor: String, exportedAt: String) {
+        self.id = id
+        self.period = period
+        self.format = format
+        self.path = path
+        self.rows = rows
+        self.debitNanos = debitNanos
+        self.creditNanos = creditNanos
+        self.sha256 = sha256
+        self.actor = actor
+        self.exportedAt = exportedAt
+    }
 }
 
 /// A PDF statement written by `generate`: which PI, project and fund/org, the

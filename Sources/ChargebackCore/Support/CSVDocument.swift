@@ -20,6 +20,13 @@ public struct CSVDocument: Sendable {
         rows += other.rows
     }
 
+    /// The bytes written so far, handed over and cleared: a large file is
+    /// written in chunks (only the first chunk holds the header).
+    public mutating func drain() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     /// Where the first row starts (the header is always one line: header cells are plain names).
     private var headerEnd: Int { (bytes.firstIndex(of: 0x0A) ?? (bytes.count - 1)) + 1 }
 

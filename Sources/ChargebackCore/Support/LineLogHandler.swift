@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// A swift-log handler writing one line per event, as logfmt
-/// (`at=… level=info msg=ingest rows=41`) or JSON, to stderr or a file.
+/// (`at=… level=info msg=ingest rows=41`), JSON, or the legacy tool's Splunk
+/// lines (`2026-01-08T12:15:00Z INFO  ingest rows=41`), to stderr or a file.
 public struct LineLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -28,7 +29,27 @@ public struct LineLogHandler: LogHandler {
         ]
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for key in merged.keys.sorted() { fields.append((key, merged[key]?.description ?? "")) }
-        sink.write(format == .json ? Self.json(fields) : Self.logfmt(fields))
+        switch format {
+        case .logfmt: sink.write(Self.logfmt(fields))
+        case .json: sink.write(Self.json(fields))
+        case .splunk: sink.write(Self.splunk(level: event.level, message: event.message.description, fields: Array(fields.dropFirst(4))))
+        }
+    }
+
+    /// The legacy tool's line: UTC time to the second, the level in capitals padded
+    /// to 5, the message, then `key=value` sorted by key (values quoted as in logfmt).
+    static func splunk(level: Logger.Level, message: String, fields: [(String, String)], at: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        let name = level.rawValue.uppercased()
+        let padded = name + String(repeating: " ", count: max(0, 5 - name.count))
+        let line = "\(f.string(from: at)) \(padded) \(oneLine(message))"
+        return fields.isEmpty ? line + "\n" : line + " " + logfmt(fields)
+    }
+
+    /// A message on one line: a hostile value cannot start a forged log line.
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     static func logfmt(_ fields: [(String, String)]) -> String {
@@ -41,19 +62,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     static func json(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}\n"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            if let escaped = TextEscaping.escape(scalar, code: { String(format: "\\u%04x", $0) }) {
-                out += escaped
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        "{" + fields.map { "\(TextEscaping.jsonString($0.0)):\(TextEscaping.jsonString($0.1))" }.joined(separator: ",") + "}\n"
     }
 
     static func timestamp() -> String {
@@ -91,6 +100,7 @@ public final class LogSink: @unchecked Sendable {
 public enum LogSetup {
     /// A logger configured by `logging` (level, format, file).
     public static func logger(_ config: LoggingConfig, label: String = "openchargeback") throws -> Logger {
+        guard config.enabled else { return Logger(label: label) { _ in SwiftLogNoOpLogHandler() } }
         let sink = try config.file.map(LogSink.file) ?? LogSink(handle: .standardError)
         return Logger(label: label) { label in
             LineLogHandler(label: label, level: config.level, format: config.format, sink: sink)

@@ -1,8 +1,10 @@
+import Foundation
+
 /// Which characters of untrusted text must not appear raw inside a quoted,
 /// one-line value (error messages, log lines): quotes, backslashes, line
 /// breaks, control characters, and the Unicode controls that reorder or
 /// break lines in a terminal (bidi overrides, line/paragraph separators).
-enum TextEscaping {
+public enum TextEscaping {
     /// The escape for `scalar`, or nil when it can stay as it is;
     /// `code` writes a code point in the caller's syntax (`\u{1B}`, `\u001b`).
     static func escape(_ scalar: Unicode.Scalar, code: (UInt32) -> String) -> String? {
@@ -20,5 +22,19 @@ enum TextEscaping {
             }
             return nil
         }
+    }
+
+    /// `s` as a JSON string literal, every character above escaped (`\u001b`):
+    /// log lines and the tags converters write.
+    public static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            if let escaped = escape(scalar, code: { String(format: "\\u%04x", $0) }) {
+                out += escaped
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -5,7 +5,7 @@ extension String {
     /// row, so the common case (nothing to trim, checked on the UTF-8 bytes)
     /// returns at once; only values that start or end with whitespace or a
     /// non-ASCII byte take Foundation's Unicode-aware path.
-    var trimmedWhitespace: String {
+    public var trimmedWhitespace: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last else { return self }
         func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }

@@ -17,6 +17,18 @@ public enum JournalFormat: String, CaseIterable, Sendable {
         case .summary: "Summary (per PI, project and fund/org)"
         }
     }
+
+    /// The legacy tool's `export-journal -f` names that are not ours, and the
+    /// format each becomes (docs/migrating.md): `default` was the legacy
+    /// default, as `gl` is ours; `standard` was one row per charge; `template`
+    /// was the GL from journal.template. (`gl` and `summary` mean the same in both.)
+    public static let legacyNames: [String: JournalFormat] = ["default": .gl, "standard": .detail, "template": .gl]
+
+    /// Our format named `name`, or the one a legacy name stands for.
+    public init?(name: String) {
+        guard let format = JournalFormat(rawValue: name) ?? Self.legacyNames[name] else { return nil }
+        self = format
+    }
 }
 
 /// One journal file, made and ready to write.

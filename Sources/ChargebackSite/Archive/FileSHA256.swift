@@ -1,21 +1,13 @@
 import ChargebackCore
-import Crypto
-import Foundation
 
-/// SHA-256 of a file on disk, read in chunks.
+/// SHA-256 of a file on disk, read in chunks (`FileDigest.sha256`), with the snapshot's error.
 enum FileSHA256 {
     /// Lowercase hex; nil when `path` is not a regular file (a link, a folder, nothing).
     static func regularFile(_ path: String) throws(SnapshotError) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .io(path: path, message: "cannot read") }
-        defer { try? handle.close() }
-        var hasher = SHA256()
         do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+            return try FileDigest.sha256(regularFile: path)
         } catch {
-            throw .io(path: path, message: "cannot read: \(error)")
+            throw .io(path: error.path, message: error.message)
         }
-        return FileDigest.hex(hasher.finalize())
     }
 }
