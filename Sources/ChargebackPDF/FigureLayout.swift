@@ -110,23 +110,24 @@ final class DefinitionRowLayout {
 
     static func atoms(_ definitions: [PDFDefinition], context: TextContext, width: Double) throws -> [LayoutAtom] {
         guard !definitions.isEmpty else { return [] }
-        // The term column is as wide as the widest term, up to a third of the page.
-        let natural = try definitions.map {
-            try TextLayout(PangoMarkup($0.term, codeSize: Typography.bodySize * Typography.monoScale), context: context,
-                           font: context.fonts.bodyBold, width: nil).width
+        // The term column is as wide as the widest term, up to a third of the page; a term
+        // is laid out again, wrapped, only when it is wider than that.
+        let codeSize = Typography.bodySize * Typography.monoScale
+        func term(_ spans: [PDFSpan], width: Double?) throws -> TextLayout {
+            try TextLayout(PangoMarkup(spans, codeSize: codeSize), context: context, font: context.fonts.bodyBold, width: width,
+                           color: Typography.figureLabel)
         }
-        let termWidth = min((natural.max() ?? 0) + Typography.definitionGap, width / 3)
+        let natural = try definitions.map { try term($0.term, width: nil) }
+        let termWidth = min((natural.map(\.width).max() ?? 0) + Typography.definitionGap, width / 3)
         return try definitions.enumerated().map { index, definition in
-            let term = try TextLayout(PangoMarkup(definition.term, codeSize: Typography.bodySize * Typography.monoScale), context: context,
-                                      font: context.fonts.bodyBold, width: termWidth - Typography.definitionGap,
-                                      color: Typography.figureLabel)
+            let fits = natural[index].width <= termWidth - Typography.definitionGap + 0.01
+            let term = fits ? natural[index] : try term(definition.term, width: termWidth - Typography.definitionGap)
             var spans: [PDFSpan] = []
             for (position, value) in definition.values.enumerated() {
                 if position > 0 { spans.append(PDFSpan("\n")) }
                 spans += value
             }
-            let value = try TextLayout(PangoMarkup(spans, codeSize: Typography.bodySize * Typography.monoScale), context: context,
-                                       font: context.fonts.body, width: width - termWidth)
+            let value = try TextLayout(PangoMarkup(spans, codeSize: codeSize), context: context, font: context.fonts.body, width: width - termWidth)
             let row = DefinitionRowLayout(term: term, value: value, valueX: termWidth)
             return LayoutAtom(content: .definition(row), height: row.height,
                               spaceBefore: index == 0 ? Typography.paragraphSpacing : Typography.definitionRowSpacing,

@@ -84,6 +84,13 @@ import Testing
         #expect(!MarkdownInline.plainText(paragraph).unicodeScalars.contains(EmailAutolinkGuard.marker))
     }
 
+    @Test func templateBlocksReadTheSameWithCRLFLineEnds() {
+        let text = "# T\n\n::: figures\nList price\n: USD 1.00\n\nAmount due {.due}\n: USD 0.90\n:::\n\n::: section .project #p-1\ntext\n:::\n"
+        let lf = MarkdownDocument.parse(text)
+        #expect(lf.blocks.count == 3)
+        #expect(MarkdownDocument.parse(text.replacingOccurrences(of: "\n", with: "\r\n")) == lf)
+    }
+
     /// libcmark-gfm keeps inline parsing state in process-wide tables; the
     /// parse lock keeps strikethrough and autolinks from going missing.
     @Test func concurrentParsesAgree() async {

@@ -4,31 +4,42 @@ struct SourceLine {
     var number: Int
 
     /// The lines of `text` (a final line break ends the last line rather than starting an empty one).
+    /// Split on the byte: `\r\n` is one Character, and searching Characters costs a grapheme walk per line.
     static func lines(of text: String) -> [SourceLine] {
         var out: [SourceLine] = []
-        var number = 1
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            if let newline = rest.firstIndex(of: "\n") {
-                out.append(SourceLine(text: rest[..<newline], number: number))
-                rest = rest[rest.index(after: newline)...]
-            } else {
-                out.append(SourceLine(text: rest, number: number))
-                rest = ""
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "\n") {
+                out.append(SourceLine(text: text[start..<index], number: out.count + 1))
+                start = bytes.index(after: index)
             }
-            number += 1
+            index = bytes.index(after: index)
         }
+        if start != bytes.endIndex { out.append(SourceLine(text: text[start..<bytes.endIndex], number: out.count + 1)) }
         return out
     }
 
     /// The line without a carriage return at its end and without up to three leading spaces
     /// (CommonMark's indentation allowance); nil when indented four or more (indented code).
     var content: Substring? {
-        var line = text
-        if line.last == "\r" { line = line.dropLast() }
-        let spaces = line.prefix { $0 == " " }.count
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var spaces = 0
+        while start != bytes.endIndex, bytes[start] == UInt8(ascii: " ") {
+            spaces += 1
+            start = bytes.index(after: start)
+        }
         guard spaces < 4 else { return nil }
-        return line.dropFirst(spaces)
+        var end = bytes.endIndex
+        if end != start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
+        return text[start..<end]
+    }
+
+    /// The first byte after up to three spaces: most lines are told apart by it alone.
+    var firstByte: UInt8? {
+        text.utf8.first { $0 != UInt8(ascii: " ") }
     }
 }
 
@@ -43,7 +54,7 @@ struct BlockFence: Equatable {
 
     /// Three or more colons, then a name; nil for anything else.
     init?(opening line: SourceLine) {
-        guard let content = line.content else { return nil }
+        guard line.firstByte == UInt8(ascii: ":"), let content = line.content else { return nil }
         let colons = content.prefix { $0 == ":" }.count
         guard colons >= 3 else { return nil }
         let words = content.dropFirst(colons).split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -70,7 +81,7 @@ struct BlockFence: Equatable {
 
     /// A line of three or more colons and nothing else.
     static func isClosing(_ line: SourceLine) -> Bool {
-        guard let content = line.content else { return false }
+        guard line.firstByte == UInt8(ascii: ":"), let content = line.content else { return false }
         let colons = content.prefix { $0 == ":" }.count
         return colons >= 3 && content.dropFirst(colons).allSatisfy { $0 == " " || $0 == "\t" }
     }
@@ -87,7 +98,8 @@ struct CodeFence {
     let length: Int
 
     init?(opening line: SourceLine) {
-        guard let content = line.content, let first = content.first, first == "`" || first == "~" else { return nil }
+        guard line.firstByte == UInt8(ascii: "`") || line.firstByte == UInt8(ascii: "~"),
+              let content = line.content, let first = content.first else { return nil }
         let run = content.prefix { $0 == first }.count
         guard run >= 3 else { return nil }
         // A backtick fence's info string holds no backtick (else it is inline code).
@@ -97,7 +109,7 @@ struct CodeFence {
     }
 
     func isClosed(by line: SourceLine) -> Bool {
-        guard let content = line.content else { return false }
+        guard line.firstByte == character.asciiValue, let content = line.content else { return false }
         let run = content.prefix { $0 == character }.count
         return run >= length && content.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
     }

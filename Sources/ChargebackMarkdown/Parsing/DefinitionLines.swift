@@ -17,9 +17,8 @@ struct DefinitionLines {
 
     init(_ lines: ArraySlice<SourceLine>) {
         for line in lines {
-            var text = line.text
-            if text.last == "\r" { text = text.dropLast() }
-            let trimmed = text.drop { $0 == " " || $0 == "\t" }
+            let text = line.text
+            let trimmed = Substring(Self.trim(text))
             guard !trimmed.isEmpty else { continue }
             if trimmed.first == ":", trimmed.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true {
                 let (value, classes) = Self.classes(of: trimmed.dropFirst())
@@ -38,8 +37,8 @@ struct DefinitionLines {
     /// The line's text and the classes of a `{.a .b}` at its end (decoded, plain names only).
     static func classes(of line: Substring) -> (text: String, classes: [String]) {
         var text = line
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        guard text.last == "}", let open = text.lastIndex(of: "{") else { return (trim(text), []) }
+        while let last = text.utf8.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { text = text.dropLast() }
+        guard text.utf8.last == UInt8(ascii: "}"), let open = text.lastIndex(of: "{") else { return (trim(text), []) }
         let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
         let words = inside.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { CharacterReferences.decode(String($0)) }
         guard !words.isEmpty, words.allSatisfy({ $0.hasPrefix(".") && BlockFence.isName($0.dropFirst()) }) else { return (trim(text), []) }
@@ -51,7 +50,11 @@ struct DefinitionLines {
         return (trim(text[..<open]), words.map { String($0.dropFirst()) })
     }
 
+    /// Without spaces and tabs at either end (by byte: a Character walk cost a tenth of a statement page, callgrind).
     private static func trim(_ s: Substring) -> String {
-        String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let bytes = s.utf8
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(s[first...last])
     }
 }

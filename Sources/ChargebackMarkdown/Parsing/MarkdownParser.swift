@@ -80,16 +80,24 @@ struct MarkdownParser {
     }
 
     private mutating func markdown(_ lines: ArraySlice<SourceLine>) -> [MarkdownBlock] {
-        guard let first = lines.first else { return [] }
-        if lines.allSatisfy({ $0.text.allSatisfy(\.isWhitespace) }) { return [] }
-        return parse(lines.map(\.text).joined(separator: "\n") + "\n", firstLine: first.number)
+        guard let first = lines.first, let last = lines.last else { return [] }
+        if lines.allSatisfy({ line in line.text.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") } }) {
+            return []
+        }
+        // The lines are consecutive in the text they came from: one slice of it, not a join.
+        return parse(String(first.text.base[first.text.startIndex..<last.text.endIndex]) + "\n", firstLine: first.number)
     }
 
     private mutating func parse(_ text: String, firstLine: Int) -> [MarkdownBlock] {
-        var conversion = CmarkConversion(lineOffset: firstLine - 1, recordingRawHTML: diagnostics != nil)
+        parse(text) { firstLine - 1 + $0 }
+    }
+
+    /// `sourceLine`: a line of `text` → its line in the template (for raw HTML found in it).
+    private mutating func parse(_ text: String, sourceLine: (Int) -> Int) -> [MarkdownBlock] {
+        var conversion = CmarkConversion(lineOffset: 0, recordingRawHTML: diagnostics != nil)
         let blocks = CmarkGFM.withDocument(text) { root in conversion.blocks(under: root) } ?? []
         for (line, html) in conversion.rawHTML ?? [] {
-            diagnostics?.append(MarkdownDiagnostic(line: line, kind: .rawHTML(html: html, webOnly: webOnlyDepth > 0)))
+            diagnostics?.append(MarkdownDiagnostic(line: sourceLine(line), kind: .rawHTML(html: html, webOnly: webOnlyDepth > 0)))
         }
         return blocks
     }
@@ -160,12 +168,14 @@ struct MarkdownParser {
         var out = [[MarkdownInline]](repeating: [], count: texts.count)
         guard !filled.isEmpty else { return out }
         let joined = filled.map { texts[$0] }.joined(separator: "\n\n") + "\n"
-        // Diagnosing wants each line's own number: one parse per line then.
-        let parsed = diagnostics == nil ? parse(joined, firstLine: lines[filled[0]]) : []
+        // Text k of the joined parse is on its line 2k + 1.
+        let reported = diagnostics?.count ?? 0
+        let parsed = parse(joined) { lines[filled[min(max($0 - 1, 0) / 2, filled.count - 1)]] }
         if parsed.count == filled.count {
             for (position, index) in filled.enumerated() { out[index] = Self.inlines(of: parsed[position]) }
         } else {
-            // Diagnosing, or a line that reaches past itself (a code fence, say): each alone.
+            // A line that reaches past itself (a code fence, say): each alone, reported again.
+            if let count = diagnostics?.count { diagnostics?.removeLast(count - reported) }
             for index in filled { out[index] = parse(texts[index] + "\n", firstLine: lines[index]).first.map(Self.inlines) ?? [] }
         }
         return out
