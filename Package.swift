@@ -1,6 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// One job per target; arrows one way (docs/development/ARCHITECTURE.md):
+// Core, Markdown ← Charts ← PDF ← Render ← {Site, Notify, Export} ← openchargeback
 let package = Package(
     name: "OpenChargeback",
     platforms: [.macOS(.v14)],
@@ -35,33 +37,46 @@ let package = Package(
         .target(name: "ChargebackConvert", dependencies: ["ChargebackCore"]),
         // libcmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CCmarkGFM"),
-        // Parsing statement Markdown once, the same way, for the HTML pages and the PDFs.
+        // Markdown text → a Swift document tree (the only target that touches cmark-gfm); escaping for Markdown and XML.
         .target(name: "ChargebackMarkdown", dependencies: ["CCmarkGFM"]),
+        // Bar charts: the model, its scale and layout, and SVG.
+        .target(name: "ChargebackCharts", dependencies: ["ChargebackMarkdown"]),
         // Pango (text layout, font fallback) on Cairo's PDF surface (Debian: libpango1.0-dev, libcairo2-dev).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo"),
         // SVG images (the organisation's logo) drawn as vectors on Cairo (Debian: librsvg2-dev).
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0"),
-        // PDF statements: Markdown blocks typeset with Pango on Cairo.
-        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "CCmarkGFM", "ChargebackMarkdown"]),
+        // PDF statements: the document tree typeset with Pango on Cairo.
+        .target(name: "ChargebackPDF", dependencies: ["CPangoCairo", "CRsvg", "ChargebackMarkdown", "ChargebackCharts"]),
+        // Reports → pages: themes and templates, views, HTML and plain text, statement PDFs and journal files in memory.
+        .target(
+            name: "ChargebackRender",
+            dependencies: [
+                "ChargebackCore", "ChargebackMarkdown", "ChargebackCharts", "ChargebackPDF",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // libcurl, for SMTP (Debian: libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
         // E-mail: MIME messages (RFC 5322/2045/2047/2231), SMTP over libcurl, .eml files, retries.
         .target(name: "ChargebackMail", dependencies: ["CCurl"]),
-        // Atomic swap of the staging folder and the site (renameat2, not exported by Swift's Glibc).
+        // Atomic swap of the staging folder and the site (renameat2), syncfs: not exported by Swift's Glibc.
         .target(name: "CFileExchange"),
+        // `build`: read → plan → render → write → swap; access rules, period archives, `verify`.
         .target(
             name: "ChargebackSite",
             dependencies: [
-                "ChargebackCore",
-                "CCmarkGFM",
-                "ChargebackMarkdown",
-                "ChargebackPDF",
-                "CFileExchange",
-                "ChargebackMail",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "ChargebackCore", "ChargebackRender", "CFileExchange",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        // `notify`: one e-mail per PI over ChargebackMail.
+        .target(name: "ChargebackNotify", dependencies: ["ChargebackCore", "ChargebackRender", "ChargebackMail"]),
+        // `generate` and `export-journal`: files outside the site, written atomically and logged in the ledger.
+        .target(
+            name: "ChargebackExport",
+            dependencies: ["ChargebackCore", "ChargebackRender", "CFileExchange", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // import-legacy: a legacy (Python 0.4) billing.db, read read-only, turned into our ledger's records.
         .target(
@@ -74,14 +89,14 @@ let package = Package(
         .executableTarget(
             name: "openchargeback",
             dependencies: [
-                "ChargebackCore",
-                "ChargebackLegacy",
-                "ChargebackConvert",
-                "ChargebackSite",
+                "ChargebackCore", "ChargebackRender", "ChargebackSite", "ChargebackNotify", "ChargebackExport",
+                "ChargebackLegacy", "ChargebackConvert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the tests share: the sample ledger, reading HTML and CSV back.
+        .target(name: "ChargebackTestSupport", dependencies: ["ChargebackCore", "ChargebackSite"], path: "Tests/Support"),
         .testTarget(
             name: "ChargebackCoreTests",
             dependencies: [
@@ -102,14 +117,31 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(
-            name: "ChargebackSiteTests",
-            dependencies: ["ChargebackSite", "ChargebackCore", "ChargebackMarkdown", "ChargebackPDF"]
-        ),
+        .testTarget(name: "ChargebackMarkdownTests", dependencies: ["ChargebackMarkdown"]),
+        .testTarget(name: "ChargebackChartsTests", dependencies: ["ChargebackCharts"]),
         .testTarget(
             name: "ChargebackPDFTests",
-            dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackSite"]
+            dependencies: ["ChargebackPDF", "ChargebackMarkdown", "ChargebackCharts", "ChargebackRender"]
         ),
+        .testTarget(
+            name: "ChargebackRenderTests",
+            dependencies: [
+                "ChargebackRender", "ChargebackCore", "ChargebackMarkdown", "ChargebackPDF", "ChargebackCharts", "ChargebackTestSupport",
+                // The reference renderer DocumentHTML is compared with.
+                "CCmarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .testTarget(
+            name: "ChargebackSiteTests",
+            dependencies: ["ChargebackSite", "ChargebackRender", "ChargebackCore", "ChargebackPDF", "ChargebackTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ChargebackNotifyTests",
+            dependencies: ["ChargebackNotify", "ChargebackRender", "ChargebackCore", "ChargebackTestSupport"]
+        ),
+        .testTarget(name: "ChargebackExportTests", dependencies: ["ChargebackExport", "ChargebackRender"]),
         .testTarget(
             name: "ChargebackMailTests",
             dependencies: ["ChargebackMail"]

@@ -1,6 +1,9 @@
-/// What a PDF statement is made of, as the Markdown walker hands it to the
-/// typesetter: blocks of styled text, lists, tables, rules and images. Plain values,
-/// no Pango or Cairo types, so either side can be tested alone.
+import ChargebackCharts
+
+/// What a PDF statement is made of, as the document walker hands it to the
+/// typesetter: blocks of styled text, lists, tables, rules, images, figure
+/// cards and charts. Plain values, no Pango or Cairo types, so either side
+/// can be tested alone.
 public enum PDFBlock: Sendable, Equatable {
     /// `level` 1…6.
     case heading(level: Int, [PDFSpan])
@@ -11,6 +14,39 @@ public enum PDFBlock: Sendable, Equatable {
     case rule
     /// An image alone in its paragraph (a letterhead logo).
     case image(PDFImage)
+    /// The headline amounts as cards (`::: figures`).
+    case figures([PDFFigure])
+    /// Terms and their values in two columns (`::: definitions`).
+    case definitions([PDFDefinition])
+    /// A bar chart drawn on the page, its caption under it (`::: chart NAME`).
+    case chart(BarChart, caption: [PDFSpan])
+}
+
+/// One card of `::: figures`: a label, the amount, notes under it.
+public struct PDFFigure: Sendable, Equatable {
+    public var label: [PDFSpan]
+    public var value: [PDFSpan]
+    public var notes: [[PDFSpan]]
+    /// The amount to pay: the largest type, a tinted card with a firm border.
+    public var isDue: Bool
+
+    public init(label: [PDFSpan], value: [PDFSpan], notes: [[PDFSpan]] = [], isDue: Bool = false) {
+        self.label = label
+        self.value = value
+        self.notes = notes
+        self.isDue = isDue
+    }
+}
+
+/// One term of `::: definitions` and its values (one line each).
+public struct PDFDefinition: Sendable, Equatable {
+    public var term: [PDFSpan]
+    public var values: [[PDFSpan]]
+
+    public init(term: [PDFSpan], values: [[PDFSpan]]) {
+        self.term = term
+        self.values = values
+    }
 }
 
 /// A run of text with one style.

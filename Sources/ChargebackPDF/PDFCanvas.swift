@@ -101,6 +101,29 @@ final class PDFCanvas {
         cairo_stroke(cairo)
     }
 
+    /// A straight line; `dashed`: 2 pt on, 2 pt off (chart grid lines).
+    func line(x1: Double, y1: Double, x2: Double, y2: Double, thickness: Double, color: PDFColor, dashed: Bool) {
+        setColor(color)
+        cairo_set_line_width(cairo, thickness)
+        cairo_set_line_cap(cairo, CAIRO_LINE_CAP_BUTT)
+        if dashed {
+            let pattern: [Double] = [2, 2]
+            cairo_set_dash(cairo, pattern, Int32(pattern.count), 0)
+        }
+        cairo_move_to(cairo, x1, y1)
+        cairo_line_to(cairo, x2, y2)
+        cairo_stroke(cairo)
+        if dashed { cairo_set_dash(cairo, nil, 0, 0) }
+    }
+
+    /// A rectangle's outline, drawn inside its bounds.
+    func rectangle(x: Double, y: Double, width: Double, height: Double, thickness: Double, color: PDFColor) {
+        setColor(color)
+        cairo_set_line_width(cairo, thickness)
+        cairo_rectangle(cairo, x + thickness / 2, y + thickness / 2, width - thickness, height - thickness)
+        cairo_stroke(cairo)
+    }
+
     /// A whole layout with its top left at (x, y).
     func draw(_ layout: TextLayout, x: Double, y: Double) {
         cairo_move_to(cairo, x, y)

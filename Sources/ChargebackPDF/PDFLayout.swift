@@ -1,3 +1,4 @@
+import ChargebackCharts
 import CPangoCairo
 
 /// The smallest piece of content the paginator moves: a line of text, a
@@ -11,6 +12,11 @@ struct LayoutAtom {
         case rule(thickness: Double, color: PDFColor)
         /// Drawn `width` wide and the atom's height tall.
         case image(PDFImageData, width: Double)
+        /// A line of figure cards.
+        case figures(FigureRowLayout)
+        /// One term of a definition list and its values.
+        case definition(DefinitionRowLayout)
+        case chart(ChartDrawing)
     }
 
     var content: Content
@@ -61,6 +67,12 @@ struct BlockMeasurer {
                                         spaceBefore: Typography.ruleSpacing, spaceAfter: Typography.ruleSpacing))
             case .image(let image):
                 atoms += try self.image(image)
+            case .figures(let figures):
+                atoms += try FigureRowLayout.atoms(figures, context: context, width: width)
+            case .definitions(let definitions):
+                atoms += try DefinitionRowLayout.atoms(definitions, context: context, width: width)
+            case .chart(let chart, let caption):
+                atoms += try self.chart(chart, caption: caption)
             }
         }
         return atoms
@@ -78,6 +90,19 @@ struct BlockMeasurer {
         guard size.height > 0 else { return [] }
         return [LayoutAtom(content: .image(data, width: size.width), height: size.height,
                            spaceBefore: Typography.paragraphSpacing, spaceAfter: Typography.imageSpaceAfter)]
+    }
+
+    /// The chart, kept with its caption (small, muted) under it.
+    private func chart(_ chart: BarChart, caption: [PDFSpan]) throws -> [LayoutAtom] {
+        let drawing = try ChartDrawing(chart, context: context, width: width)
+        var atoms = [LayoutAtom(content: .chart(drawing), height: drawing.height, spaceBefore: Typography.chartSpacing,
+                                spaceAfter: caption.isEmpty ? Typography.chartSpacing : 2, keepWithNext: !caption.isEmpty)]
+        if !caption.isEmpty {
+            let layout = try TextLayout(PangoMarkup(caption, codeSize: Typography.captionSize * Typography.monoScale), context: context,
+                                        font: context.fonts.caption, width: width, color: Typography.figureLabel)
+            atoms += lines(of: layout, x: 0, spaceBefore: 2, spaceAfter: Typography.chartSpacing)
+        }
+        return atoms
     }
 
     private func heading(level: Int, _ spans: [PDFSpan]) throws -> [LayoutAtom] {

@@ -52,6 +52,12 @@ public enum PDFStatement {
             canvas.horizontalLine(x: x, y: y + thickness / 2, width: width, thickness: thickness, color: color)
         case .image(let image, let imageWidth):
             try image.draw(on: canvas.cairo, x: x, y: y, width: imageWidth, height: atom.height)
+        case .figures(let row):
+            row.draw(on: canvas, x: x, y: y)
+        case .definition(let row):
+            row.draw(on: canvas, x: x, y: y)
+        case .chart(let chart):
+            chart.draw(on: canvas, x: x, y: y)
         }
     }
 

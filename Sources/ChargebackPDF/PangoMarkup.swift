@@ -1,3 +1,5 @@
+import ChargebackMarkdown
+
 /// A link's place in a layout's text: UTF-8 byte offsets, as Pango counts.
 struct LinkRange: Equatable {
     var start: Int
@@ -54,21 +56,7 @@ struct PangoMarkup: Equatable {
     }
 
     /// Escapes the five characters markup gives meaning to.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
+    static func escaped(_ text: String) -> String { XMLText.escape(text) }
 
     /// Control characters (other than tab and line feed) are not allowed in
     /// markup and have no glyph; a stray one in the data becomes a space

@@ -88,6 +88,25 @@ enum Typography {
     static let imageMaxHeight = 40.0
     static let imageSpaceAfter = 14.0
 
+    /// Figure cards (`::: figures`): the amounts first, the amount due largest.
+    static let figureGap = 8.0
+    static let figureMinimumWidth = 96.0
+    static let figureSpacing = 8.0
+    static let figurePadding = 7.0
+    static let figureLabelGap = 3.0
+    static let figureLabelSize = 7.5
+    static let figureValueSize = 12.5
+    static let figureDueSize = 17.0
+    /// Definition lists (`::: definitions`): the gap after the term column, the space between terms.
+    static let definitionGap = 12.0
+    static let definitionRowSpacing = 2.0
+    /// Charts: the plot's height in chart units (the web page's is 200), their text, the space around them.
+    static let chartPlotHeight = 120
+    static let chartBarMaxWidth = 42.0
+    static let chartTextSize = 7.0
+    static let chartSpacing = 10.0
+    static let captionSize = 8.0
+
     static let footerSize = 7.5
     static let footerGap = 12.0
     static let watermarkText = "DRAFT"
@@ -101,6 +120,12 @@ enum Typography {
     static let sectionRule = PDFColor(0.70, 0.73, 0.77)
     static let footer = PDFColor(0.42, 0.44, 0.47)
     static let watermark = PDFColor(gray: 0.93)
+    static let figureLabel = PDFColor(0.36, 0.39, 0.44)
+    static let figureBackground = PDFColor(0.965, 0.969, 0.976)
+    static let figureDueBackground = PDFColor(0.91, 0.94, 0.98)
+    static let chartBar = PDFColor(0.55, 0.63, 0.74)
+    static let chartSecondary = PDFColor(0.80, 0.83, 0.87)
+    static let chartCurrent = PDFColor(0.10, 0.28, 0.52)
 }
 
 /// The font descriptions one document uses, parsed once per render rather
@@ -112,6 +137,12 @@ final class FontSet {
     let tableBold: OpaquePointer
     let footer: OpaquePointer
     let watermark: OpaquePointer
+    let figureLabel: OpaquePointer
+    let figureValue: OpaquePointer
+    let figureDue: OpaquePointer
+    let figureNote: OpaquePointer
+    let chart: OpaquePointer
+    let caption: OpaquePointer
     /// Index = heading level − 1, levels 1…4 (5 and 6 use level 4's).
     let headings: [OpaquePointer]
 
@@ -132,6 +163,12 @@ final class FontSet {
             tableBold = try font(Typography.bodyFamily, Typography.tableSize, bold: true)
             footer = try font(Typography.bodyFamily, Typography.footerSize)
             watermark = try font(Typography.bodyFamily, 100, bold: true)
+            figureLabel = try font(Typography.bodyFamily, Typography.figureLabelSize, bold: true)
+            figureValue = try font(Typography.bodyFamily, Typography.figureValueSize, bold: true)
+            figureDue = try font(Typography.bodyFamily, Typography.figureDueSize, bold: true)
+            figureNote = try font(Typography.bodyFamily, Typography.figureLabelSize)
+            chart = try font(Typography.bodyFamily, Typography.chartTextSize)
+            caption = try font(Typography.bodyFamily, Typography.captionSize)
             headings = try (1...4).map { try font(Typography.bodyFamily, Typography.headingSize(level: $0), bold: true) }
         } catch {
             made.forEach { pango_font_description_free($0) }
@@ -150,6 +187,7 @@ final class FontSet {
         pango_font_description_free(tableBold)
         pango_font_description_free(footer)
         pango_font_description_free(watermark)
+        [figureLabel, figureValue, figureDue, figureNote, chart, caption].forEach { pango_font_description_free($0) }
         headings.forEach { pango_font_description_free($0) }
     }
 }

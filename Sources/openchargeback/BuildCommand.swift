@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChargebackCore
+import ChargebackRender
 import ChargebackSite
 import Foundation
 
@@ -36,6 +37,7 @@ struct BuildCommand: ParsableCommand {
         let options = SiteBuildOptions(out: out, forcePeriods: Set(periods), sourceDateEpoch: epoch,
                                        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let summary = try context.run { try SiteBuild(store: context.store, config: context.config, options: options).run() }
+        for warning in summary.warnings { Terminal.warning(warning) }
         let rendered = summary.periodsRendered.map(\.description).joined(separator: " ")
         let kept = summary.periodsKept.map(\.description).joined(separator: " ")
         print("site: \(summary.out)")

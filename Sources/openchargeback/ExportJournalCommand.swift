@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargebackCore
-import ChargebackSite
+import ChargebackExport
+import ChargebackRender
 import Foundation
 
 extension JournalFormat: ExpressibleByArgument {

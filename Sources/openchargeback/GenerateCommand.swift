@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargebackCore
-import ChargebackSite
+import ChargebackExport
+import ChargebackRender
 import Foundation
 
 struct GenerateCommand: ParsableCommand {
@@ -31,6 +32,7 @@ struct GenerateCommand: ParsableCommand {
         let generation = StatementGeneration(store: context.store, config: context.config, builtin: builtin,
                                              jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let result = try context.run { try generation.run(period, dryRun: dryRun, actor: actorOption.actor) }
+        for warning in result.warnings { Terminal.warning(warning) }
         // Each statement is rounded to the cent once (as printed on it), then added up.
         let cents = result.statements.reduce(Int64(0)) { $0 + Money(nanos: $1.totalNanos).roundedToCents() }
         let folder = context.config.output.pdfDir + "/" + period.description

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargebackCore
-import ChargebackSite
+import ChargebackNotify
+import ChargebackRender
 import Foundation
 
 /// The options `notify` and `generate --send` share.

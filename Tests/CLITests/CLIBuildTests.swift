@@ -71,4 +71,26 @@ import Testing
         let bad = try cli.run(["build", "--out", "c"], environment: ["SOURCE_DATE_EPOCH": "yesterday"])
         #expect(bad.status == 1 && bad.stderr.contains("SOURCE_DATE_EPOCH"))
     }
+
+    /// A local statement template with raw HTML: the page shows it, the PDF leaves it out, and
+    /// `build` and `generate` say so naming the file and line; a template block mistake stops both.
+    @Test func rawHTMLInAStatementTemplateIsAWarningABlockMistakeAnError() throws {
+        let local = try CLI(configYAML: CLI.exampleConfig().replacingOccurrences(of: "site:\n", with: "site:\n  content_dir: ./content\n"))
+        let files = ["aws", "azure", "hpc", "storage"].map { CLI.sample("\($0)_2026-10.csv") }
+        #expect(try local.run(["ingest"] + files + ["-p", "2026-10"]).status == 0)
+        try FileManager.default.createDirectory(atPath: local.folder + "/content", withIntermediateDirectories: true)
+        let template = local.folder + "/content/statement.md"
+        try "{{% CONTENT_TYPE: MARKDOWN}}\n# {{pi}}\n\n<div class=\"box\">boxed</div>\n".write(toFile: template, atomically: true, encoding: .utf8)
+        let build = try local.run(["build"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.contains("warning: \(template):4: raw HTML (<div class=\"box\">boxed</div>) is on the statement web page but left out of its PDF"),
+                "\(build.stderr)")
+        let generate = try local.run(["generate", "-p", "2026-10", "--dry-run"])
+        #expect(generate.status == 0 && generate.stderr.contains("\(template):4: raw HTML"), "\(generate.stderr)")
+
+        try "{{% CONTENT_TYPE: MARKDOWN}}\n::: figurez\nx\n:::\n".write(toFile: template, atomically: true, encoding: .utf8)
+        let broken = try local.run(["build"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("\(template):2:1: unknown template block ::: figurez"), "\(broken.stderr)")
+    }
 }

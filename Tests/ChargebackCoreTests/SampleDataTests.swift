@@ -77,4 +77,18 @@ import Testing
             }
         }
     }
+
+    /// Read a batch of PIs at a time off one cursor, the statements are exactly the ones read all at once.
+    @Test func statementsInBatchesAreTheStatementsAllAtOnce() throws {
+        let t = try ledger()
+        let p = try #require(BillingPeriod("2026-10"))
+        let reports = StatementReports(store: t.store)
+        let all = try reports.load(p)
+        #expect(all.count > 4)
+        var batches: [[StatementReport]] = []
+        try reports.forEachBatch(p, size: 3) { batches.append($0) }
+        #expect(batches.map(\.count) == Array(repeating: 3, count: all.count / 3) + (all.count % 3 == 0 ? [] : [all.count % 3]))
+        #expect(batches.flatMap { $0 }.map(\.contentDigest) == all.map(\.contentDigest))
+        #expect(batches.flatMap { $0 }.map(\.piEmail) == all.map(\.piEmail))
+    }
 }

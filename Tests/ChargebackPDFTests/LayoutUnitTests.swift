@@ -4,7 +4,7 @@ import Testing
 @Suite struct LayoutUnitTests {
     @Test func markupEscapesEverySpecialCharacter() {
         let markup = PangoMarkup([PDFSpan("<b>&'\"</b>", bold: true)], codeSize: 9)
-        #expect(markup.markup == "<b>&lt;b&gt;&amp;&apos;&quot;&lt;/b&gt;</b>")
+        #expect(markup.markup == "<b>&lt;b&gt;&amp;&#39;&quot;&lt;/b&gt;</b>")
         #expect(markup.plainText == "<b>&'\"</b>")
     }
 

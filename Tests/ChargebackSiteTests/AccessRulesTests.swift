@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The rules `build` writes for `site.access`, read as text for a small
 /// policy, and the identities that are refused rather than written.

@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The access rules under a real Apache httpd and a real nginx, basic auth
 /// standing in for the SSO: every file of the built sample site asked for by

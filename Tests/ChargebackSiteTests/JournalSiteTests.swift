@@ -1,8 +1,10 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Crypto
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The journal files the build writes for finance: they balance, they match
 /// the statements and an independent computation, and the pages list them.
@@ -26,7 +28,7 @@ import Testing
     @Test func theGLBalancesAndDebitsEachFundOrgItsStatementsAsComputedIndependently() throws {
         let site = try SampleSite()
         try site.build()
-        let expected = try SiteContentTests.expected()
+        let expected = try SampleTotals.expected()
         for period in ["2026-09", "2026-10"] {
             let (header, rows) = try CSVRows.records(try Self.file(site, period, .gl, status: .open))
             #expect(header == ["Fund", "Orgn", "Account", "Program", "Activity", "Location", "Debit", "Credit", "Description", "Reference ID"])
@@ -181,9 +183,9 @@ import Testing
         try "{{#lines}}\n{{side}};{{fund_org}};{{amount}};{{pi_emails}}\n{{/lines}}\n".write(toFile: theme + "/journal.template", atomically: true, encoding: .utf8)
         var config = site.config
         config.site.themesDir = site.folder + "/themes"
-        let withTheme = try JournalTemplate(config: config, builtin: try #require(BuiltinFolder.locate()))
+        let withTheme = try JournalTemplate(settings: RenderSettings(config: config), builtin: try #require(BuiltinFolder.locate()))
         #expect(withTheme.path == theme + "/journal.template")
-        let files = JournalFiles(config: config, template: withTheme)
+        let files = JournalFiles(settings: RenderSettings(config: config), template: withTheme)
         let p = try #require(BillingPeriod("2026-09"))
         let entries = files.entries(try StatementReports(store: site.store).load(p), period: p, status: .open)
         let text = String(decoding: try files.gl(entries).bytes, as: UTF8.self)
@@ -197,7 +199,7 @@ import Testing
         try "Header\n{{#lines}}\n{{amount\n{{/lines}}\n".write(toFile: own, atomically: true, encoding: .utf8)
         config.journal.template = own
         #expect {
-            _ = try JournalTemplate(config: config, builtin: try #require(BuiltinFolder.locate()))
+            _ = try JournalTemplate(settings: RenderSettings(config: config), builtin: try #require(BuiltinFolder.locate()))
         } throws: { error in
             "\(error)".hasPrefix(own + ":4:1: Mustache: unfinishedName")
         }

@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// `organization.logo`: copied among the assets, in every page's header, and
 /// the letterhead of every PDF statement; a bad logo fails the build by name.

@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// Determinism, atomic replacement, incremental rebuilds and overrides.
 @Suite struct SiteBuildTests {
@@ -96,6 +98,32 @@ import Testing
                 #expect(!(try FileManager.default.contentsOfDirectory(atPath: site.site + "/" + rel)).isEmpty, "\(rel) is empty")
             }
         }
+    }
+
+    /// The cache key is the render settings: a setting the renderers read makes the site again
+    /// (here the PDF margin), one they do not read (the SMTP server) keeps every page.
+    @Test func aRenderSettingRendersAgainAnyOtherSettingDoesNot() throws {
+        let site = try SampleSite()
+        var config = site.config
+        func build() throws -> SiteBuildSummary {
+            try SiteBuild(store: site.store, config: config, options: SiteBuildOptions(out: site.site, jobs: 2)).run()
+        }
+        try build()
+        let pdf = SitePaths.statementPDF(PISlug.make("amara.okafor@northfield.example.edu"), try #require(BillingPeriod("2026-10")),
+                                         project: "genomics-pipeline")
+        let before = try SampleSite.files(site.site)
+
+        config.smtp.host = "mail.northfield.example.edu"
+        let other = try build()
+        #expect(other.periodsRendered.isEmpty && other.periodsKept.count == 2)
+        #expect(try SampleSite.files(site.site) == before)
+
+        config.pdf.marginMM += 5
+        let margin = try build()
+        #expect(margin.periodsRendered.map(\.description) == ["2026-09", "2026-10"])
+        let after = try SampleSite.files(site.site)
+        #expect(after[pdf] != before[pdf], "the PDF is typeset again with the new margin")
+        #expect(after[SitePaths.dashboard] == before[SitePaths.dashboard], "a page that does not show the setting comes out the same")
     }
 
     @Test func keptFilesAreNeverWrittenThrough() throws {

@@ -1,26 +1,16 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// The sample site's pages say what the ledger says, and only to whom it concerns.
 @Suite struct SiteContentTests {
-    static func expected() throws -> [String: Any] {
-        let data = try Data(contentsOf: SampleSite.root.appendingPathComponent("sample_data/expected_totals.json"))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    /// "1393.90" (expected_totals.json cents) as a page shows it: "USD 1,393.90".
-    static func shown(_ cents: Any?) throws -> String {
-        let text = try #require((cents as? [String: Any])?["cents"] as? String)
-        let money = try Money(parsing: text)
-        return MoneyFormat.display(money, currency: "USD")
-    }
-
     @Test func eachStatementShowsExactlyItsPIsProjectsAndTotals() throws {
         let site = try SampleSite()
         try site.build()
-        let all = try Self.expected()
+        let all = try SampleTotals.expected()
         for period in ["2026-09", "2026-10"] {
             let p = try #require(BillingPeriod(period))
             let rows = try #require((all[period] as? [String: Any])?["by_pi_project"] as? [[String: Any]])
@@ -43,8 +33,8 @@ import Testing
                     // One project: the statement's figures are the project's, shown once, above the section.
                     let figures = mine.count == 1 ? text : sectionText
                     if mine.count == 1 { #expect(!sectionText.contains("Amount due"), "\(pi) \(project): figures repeated") }
-                    #expect(figures.contains("Amount due" + (try Self.shown(row["billed"]))), "\(pi) \(project) billed")
-                    #expect(figures.contains("List price" + (try Self.shown(row["list"]))), "\(pi) \(project) list")
+                    #expect(figures.contains("Amount due" + (try SampleTotals.shown(row["billed"]))), "\(pi) \(project) billed")
+                    #expect(figures.contains("List price" + (try SampleTotals.shown(row["list"]))), "\(pi) \(project) list")
                     #expect(sectionText.contains(try #require(row["fund_org"] as? String)))
                 }
             }
@@ -61,7 +51,7 @@ import Testing
     @Test func flaggedChargesAreNotOnStatementsButOnTheReviewPage() throws {
         let site = try SampleSite()
         try site.build()
-        let all = try Self.expected()
+        let all = try SampleTotals.expected()
         for period in ["2026-09", "2026-10"] {
             let p = try #require(BillingPeriod(period))
             let flagged = try #require((all[period] as? [String: Any])?["flagged"] as? [[String: Any]])

@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// Every page of the sample site is valid HTML, every internal link and
 /// asset resolves, and nothing points outside the site.

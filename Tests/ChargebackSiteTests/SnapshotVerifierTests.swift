@@ -1,7 +1,8 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// `SnapshotVerifier` and `SnapshotManifest` on small hand-made snapshots:
 /// every kind of difference, in a folder and in a zip, and bad manifests.

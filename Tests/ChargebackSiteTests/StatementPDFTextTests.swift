@@ -1,7 +1,9 @@
 import ChargebackCore
+import ChargebackRender
+@testable import ChargebackSite
+import ChargebackTestSupport
 import Foundation
 import Testing
-@testable import ChargebackSite
 
 /// Names in every script and hostile values, from a FOCUS file through the
 /// ledger, the statement template and the typesetter: the PDF says them

@@ -7,9 +7,13 @@ public struct JournalAccounts: Sendable {
     let sources: [String: KnownSource]
 
     public init(config: AppConfig) {
-        journal = config.journal
+        self.init(journal: config.journal, knownSources: config.imports.knownSources)
+    }
+
+    public init(journal: JournalConfig, knownSources: [KnownSource]) {
+        self.journal = journal
         var sources: [String: KnownSource] = [:]
-        for source in config.imports.knownSources { sources[source.name] = source }
+        for source in knownSources { sources[source.name] = source }
         self.sources = sources
     }
 

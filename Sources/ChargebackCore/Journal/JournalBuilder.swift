@@ -17,8 +17,13 @@ public struct JournalBuilder: Sendable {
     let allowUnparsed: Bool
 
     public init(config: AppConfig, allowUnparsed: Bool = false) {
-        accounts = JournalAccounts(config: config)
-        journal = config.journal
+        self.init(journal: config.journal, knownSources: config.imports.knownSources, allowUnparsed: allowUnparsed)
+    }
+
+    /// From the two settings the journal reads (a renderer's `RenderSettings` holds both).
+    public init(journal: JournalConfig, knownSources: [KnownSource], allowUnparsed: Bool = false) {
+        accounts = JournalAccounts(journal: journal, knownSources: knownSources)
+        self.journal = journal
         self.allowUnparsed = allowUnparsed
     }
 

@@ -35,8 +35,19 @@ public struct LedgerOverview: Sendable {
     public var dataAsOf: String?
 
     public static func load(store: LedgerStore) throws -> LedgerOverview {
+        try load(store: store) { $0 }
+    }
+
+    /// Only the periods a trend chart ending at `p` shows (`p` and up to
+    /// `window - 1` periods before it): what `generate` and `notify` need for
+    /// a statement's trend, without reading the rest of the ledger.
+    public static func load(store: LedgerStore, trendEndingAt p: BillingPeriod, window: Int) throws -> LedgerOverview {
+        try load(store: store) { records in Array(records.filter { ($0.billingPeriod.map { $0 <= p }) ?? false }.suffix(max(window, 1))) }
+    }
+
+    private static func load(store: LedgerStore, selecting: ([PeriodRecord]) -> [PeriodRecord]) throws -> LedgerOverview {
         try store.read { db in
-            let records = try PeriodRecord.fetchAll(db, sql: "SELECT * FROM periods ORDER BY period")
+            let records = selecting(try PeriodRecord.fetchAll(db, sql: "SELECT * FROM periods ORDER BY period"))
             let pis = try Self.piTotals(db, periods: records.compactMap(\.billingPeriod))
             // Period totals, PIs and projects follow from the PIs' totals.
             var onStatements: [BillingPeriod: ChargeTotals] = [:]
@@ -53,9 +64,7 @@ public struct LedgerOverview: Sendable {
             for record in records {
                 guard let period = record.billingPeriod else { continue }
                 let pending = try Row.fetchOne(db, sql: """
-                    SELECT COUNT(*) AS n, COALESCE(SUM(list_nanos), 0) AS l, COALESCE(SUM(contracted_nanos), 0) AS c,
-                           COALESCE(SUM(billed_nanos), 0) AS b
-                    FROM charges WHERE period = ? AND review_status = 'pending'
+                    SELECT \(ChargeQuery.totals) FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.pending]))
                     """, arguments: [record.period])
                 periods.append(Period(record: record, period: period, onStatements: onStatements[period] ?? ChargeTotals(),
                                       awaitingReview: pending.map(PeriodReports.totals) ?? ChargeTotals(),
@@ -83,7 +92,7 @@ public struct LedgerOverview: Sendable {
             var sums: [Key: ChargeTotals] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT pi_email, project_id, list_nanos, contracted_nanos, billed_nanos FROM charges
-                WHERE period = ? AND review_status IN ('none', 'approved')
+                WHERE period = ? AND \(ChargeQuery.onStatements())
                 """, arguments: [period.description])
             while let row = try rows.next() {
                 let key = Key(email: row[0], project: row[1])

@@ -41,10 +41,12 @@ public struct PIChargesReport: Sendable {
                 t.list.add(charge.list)
                 t.contracted.add(charge.contracted)
                 t.billed.add(charge.billed)
-                switch charge.reviewStatus {
-                case .unflagged, .approved: project.onStatement.add(t)
-                case .pending: project.awaitingReview.add(t)
-                case .rejected: project.rejected.add(t)
+                if charge.reviewStatus.isOnStatement {
+                    project.onStatement.add(t)
+                } else if charge.reviewStatus == .pending {
+                    project.awaitingReview.add(t)
+                } else {
+                    project.rejected.add(t)
                 }
                 projects[key] = project
             }

@@ -51,14 +51,13 @@ extension PeriodReports {
         var funds: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT DISTINCT lower(pi_email) AS k, COALESCE(project_id, ?) AS project, fund_org FROM charges
-            WHERE period = ? AND review_status IN ('none', 'approved') AND fund_org IS NOT NULL ORDER BY 1, 2, 3
+            WHERE period = ? AND \(ChargeQuery.onStatements()) AND fund_org IS NOT NULL ORDER BY 1, 2, 3
             """, arguments: [StatementReport.noProject, p]) {
             funds[(row["k"] as String) + "\u{1F}" + (row["project"] as String), default: []].append(row["fund_org"])
         }
         return try Row.fetchAll(db, sql: """
-            SELECT MIN(pi_email) AS pi, lower(pi_email) AS k, COALESCE(project_id, ?) AS project,
-                   COUNT(*) AS n, SUM(list_nanos) AS l, SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
-            FROM charges WHERE period = ? AND review_status IN ('none', 'approved')
+            SELECT MIN(pi_email) AS pi, lower(pi_email) AS k, COALESCE(project_id, ?) AS project, \(ChargeQuery.totals)
+            FROM charges WHERE period = ? AND \(ChargeQuery.onStatements())
             GROUP BY 2, 3 ORDER BY 2, 3
             """, arguments: [StatementReport.noProject, p]).map { row in
             PeriodReport.PIProject(piEmail: row["pi"], projectId: row["project"],
@@ -77,8 +76,8 @@ extension PeriodReports {
                 WHERE entity = 'period' AND entity_id = ? ORDER BY id
                 """, arguments: [p])
             let byService = try Row.fetchAll(db, sql: """
-                SELECT COALESCE(service_name, '') AS name, COUNT(*) AS n, SUM(list_nanos) AS l, SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
-                FROM charges WHERE period = ? AND review_status IN ('none', 'approved') GROUP BY 1 ORDER BY 1
+                SELECT COALESCE(service_name, '') AS name, \(ChargeQuery.totals)
+                FROM charges WHERE period = ? AND \(ChargeQuery.onStatements()) GROUP BY 1 ORDER BY 1
                 """, arguments: [p]).map { PeriodReport.Slice(name: $0["name"], totals: Self.totals($0)) }
             let byPIProject = try Self.byPIProject(db, period)
             let imports = try Row.fetchAll(db, sql: """
@@ -90,16 +89,16 @@ extension PeriodReports {
                                     rowsInPeriod: row["period_rows"], billedInPeriod: Money(nanos: row["period_billed"]))
             }
             let pendingByReason = try Row.fetchAll(db, sql: """
-                SELECT COALESCE(flag_reason, '') AS reason, COUNT(*) AS n, SUM(list_nanos) AS l, SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
-                FROM charges WHERE period = ? AND review_status = 'pending' GROUP BY 1 ORDER BY 1
+                SELECT COALESCE(flag_reason, '') AS reason, \(ChargeQuery.totals)
+                FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.pending])) GROUP BY 1 ORDER BY 1
                 """, arguments: [p]).map { PeriodReport.PendingReason(reason: $0["reason"], totals: Self.totals($0)) }
             let pending = try ChargeRecord.fetchAll(db, sql: """
                 SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND c.review_status = 'pending' ORDER BY c.id
+                WHERE c.period = ? AND \(ChargeQuery.reviewStatus(in: [.pending], alias: "c")) ORDER BY c.id
                 """, arguments: [p])
             let decided = try Row.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(review_status = 'approved'), 0) AS a, COALESCE(SUM(review_status = 'rejected'), 0) AS r
-                FROM charges WHERE period = ? AND review_status IN ('approved', 'rejected')
+                FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.approved, .rejected]))
                 """, arguments: [p])
             let notifications = try NotificationLog.list(db, period: p)
             return PeriodReport(summary: summary, record: record, history: history, byService: byService,

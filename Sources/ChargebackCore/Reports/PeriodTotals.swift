@@ -50,27 +50,27 @@ public struct PeriodReports: Sendable {
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
             var summary = PeriodSummary(period: period, status: record.status)
             let byStatus = try Row.fetchAll(db, sql: """
-                SELECT review_status, COUNT(*) AS n, SUM(list_nanos) AS l, SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
-                FROM charges WHERE period = ? GROUP BY review_status
+                SELECT review_status, \(ChargeQuery.totals) FROM charges WHERE period = ? GROUP BY review_status
                 """, arguments: [period.description])
             for row in byStatus {
                 let totals = Self.totals(row)
-                switch ReviewStatus(rawValue: row["review_status"] ?? "") {
-                case .unflagged, .approved: summary.onStatements = Self.merge(summary.onStatements, totals)
-                case .pending: summary.awaitingReview = totals
-                case .rejected: summary.rejected = totals
-                case nil: break
+                guard let status = ReviewStatus(rawValue: row["review_status"] ?? "") else { continue }
+                if status.isOnStatement {
+                    summary.onStatements = Self.merge(summary.onStatements, totals)
+                } else if status == .pending {
+                    summary.awaitingReview = totals
+                } else {
+                    summary.rejected = totals
                 }
             }
             summary.bySource = try Row.fetchAll(db, sql: """
-                SELECT s.name AS name, COUNT(*) AS n, SUM(list_nanos) AS l, SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
+                SELECT s.name AS name, \(ChargeQuery.totals)
                 FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND c.review_status IN ('none', 'approved') GROUP BY s.name ORDER BY s.name
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c")) GROUP BY s.name ORDER BY s.name
                 """, arguments: [period.description]).map { ($0["name"], Self.totals($0)) }
             summary.byPI = try Row.fetchAll(db, sql: """
-                SELECT pi_email, COUNT(DISTINCT project_id) AS projects, COUNT(*) AS n, SUM(list_nanos) AS l,
-                       SUM(contracted_nanos) AS c, SUM(billed_nanos) AS b
-                FROM charges WHERE period = ? AND review_status IN ('none', 'approved')
+                SELECT pi_email, COUNT(DISTINCT project_id) AS projects, \(ChargeQuery.totals)
+                FROM charges WHERE period = ? AND \(ChargeQuery.onStatements())
                 GROUP BY pi_email ORDER BY pi_email
                 """, arguments: [period.description]).map { ($0["pi_email"], $0["projects"], Self.totals($0)) }
             return summary

@@ -49,12 +49,11 @@ public struct Reconciler: Sendable {
         let p = period.description
         let log = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(rows_inserted), 0) AS n, COALESCE(SUM(billed_delta_nanos), 0) AS b FROM import_periods WHERE period = ?", arguments: [p])
         func place(_ label: String, _ statuses: [ReviewStatus]) throws -> ReconcileReport.Line {
-            let marks = statuses.map { _ in "?" }.joined(separator: ",")
-            let args = StatementArguments([p] + statuses.map(\.rawValue))
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(billed_nanos), 0) AS b FROM charges WHERE period = ? AND review_status IN (\(marks))", arguments: args)
+            let row = try Row.fetchOne(db, sql: "SELECT \(ChargeQuery.totals) FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: statuses))",
+                                       arguments: [p])
             return .init(label: label, rows: row?["n"] ?? 0, billed: MoneySum(nanos: Int128(row?["b"] as Int64? ?? 0)))
         }
-        let onStatements = try place("on statements", [.unflagged, .approved])
+        let onStatements = try place("on statements", ChargeQuery.onStatementStatuses)
         let pending = try place("awaiting review", [.pending])
         let rejected = try place("rejected", [.rejected])
         let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM charges WHERE period = ?", arguments: [p]) ?? 0

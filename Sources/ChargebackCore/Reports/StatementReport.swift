@@ -96,6 +96,16 @@ public struct StatementReports: Sendable {
     /// `includeFlagged` adds the charges still awaiting review (for
     /// `export-journal --include-flagged`; statements never show them).
     public func load(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> [StatementReport] {
+        var all: [StatementReport] = []
+        try forEachBatch(period, includeFlagged: includeFlagged, size: .max) { all += $0 }
+        return all
+    }
+
+    /// The same statements, `size` PIs at a time, read off one cursor: a
+    /// caller that renders each batch and lets it go holds one batch in
+    /// memory, not the period (`generate` does).
+    public func forEachBatch(_ period: BillingPeriod, includeFlagged: Bool = false, size: Int,
+                             _ body: ([StatementReport]) throws -> Void) throws {
         try store.read { db in
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
             let rows = try Row.fetchCursor(db, sql: """
@@ -104,7 +114,7 @@ public struct StatementReports: Sendable {
                        c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos,
                        c.account_code, c.review_status
                 FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND c.review_status IN ('none', 'approved'\(includeFlagged ? ", 'pending'" : ""))
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))
                 ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
                 """, arguments: [period.description])
             var statements: [StatementReport] = []
@@ -113,13 +123,17 @@ public struct StatementReports: Sendable {
                 let piKey: String = row[0]
                 if builder?.piKey != piKey {
                     if let done = builder?.finish() { statements.append(done) }
+                    if statements.count >= max(size, 1) {
+                        try body(statements)
+                        statements = []
+                    }
                     builder = StatementBuilder(piKey: piKey, piEmail: row[StatementBuilder.Column.piEmail.rawValue],
                                                period: period, status: record.status)
                 }
                 builder?.add(row)
             }
             if let done = builder?.finish() { statements.append(done) }
-            return statements
+            if !statements.isEmpty { try body(statements) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ChargebackCore
+import ChargebackRender
 
 /// Who may read which folder of the site: the one decision that the Apache
 /// and nginx rule writers both render. The site root is for admins, and

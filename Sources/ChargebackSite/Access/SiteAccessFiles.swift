@@ -1,4 +1,5 @@
 import ChargebackCore
+import ChargebackRender
 
 /// The access rule files of one build (`site.access`): decided before any
 /// page is rendered, so a PI who cannot be given rules stops the build at

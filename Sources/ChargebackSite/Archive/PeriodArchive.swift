@@ -1,17 +1,7 @@
 import ChargebackCore
+import ChargebackRender
 import Crypto
 import Foundation
-
-/// What the build state keeps of a frozen period: its archive, so the
-/// finance page can list it and later builds know to keep the period as it is.
-struct FrozenPeriod: Codable, Sendable, Equatable {
-    /// Relative to the site root.
-    var archive: String
-    var bytes: Int
-    var sha256: String
-    /// Files in the snapshot besides `SHA256SUMS`.
-    var files: Int
-}
 
 /// A finalized period's snapshot, made once, from the bytes the build has
 /// just written into the staging folder: `archive/openchargeback_P.zip`
@@ -23,7 +13,7 @@ struct FrozenPeriod: Codable, Sendable, Equatable {
 enum PeriodArchive {
     static let inputsFile = "inputs.sha256"
 
-    static func name(_ p: BillingPeriod) -> String { "openchargeback_\(p)" }
+    static func name(_ p: BillingPeriod) -> String { SitePaths.archiveName(p) }
 
     /// Writes the zip and its checksum file through `output`, as files of period `p`.
     static func write(_ p: BillingPeriod, inputs: [PeriodReport.Import], finalizedAt: String?, output: SiteOutput) throws -> FrozenPeriod {

@@ -1,5 +1,5 @@
-import Foundation
 @testable import ChargebackSite
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,0 +1,66 @@
+import ChargebackCore
+import ChargebackRender
+import Crypto
+import Foundation
+
+/// `openchargeback generate`: a period's PDF statements into
+/// `output.pdf_dir/P/<pi>/<project>.pdf`, recorded in the ledger
+/// (`statements`: PI, project, fund/org, total, path, SHA-256). The same
+/// PDFs as the site's, without building the site.
+public struct StatementGeneration: Sendable {
+    public struct Result: Sendable {
+        /// One per PDF, in PI and project order, with the paths they were written to.
+        public var statements: [StatementRecord]
+        public var bytes: Int
+        public var dryRun: Bool
+        /// The statement template's warnings (raw HTML the PDFs leave out), each naming the file and line.
+        public var warnings: [String] = []
+    }
+
+    /// PIs read per rendering thread at a time.
+    static let batchPerThread = 16
+
+    let store: LedgerStore
+    let config: AppConfig
+    let builtin: String
+    let jobs: Int
+
+    public init(store: LedgerStore, config: AppConfig, builtin: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.store = store
+        self.config = config
+        self.builtin = builtin
+        self.jobs = max(1, jobs)
+    }
+
+    /// `dryRun`: write the PDFs, record nothing in the ledger (the legacy
+    /// tool's `generate --dry-run`: files to look at, no state changed).
+    public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
+        guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
+        let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
+                                                period: period, record: record)
+        let folder = config.output.pdfDir + "/" + period.description
+        var made: [(StatementRecord, Int)] = []
+        // A few PIs per thread at a time: each batch is rendered and written, then let go.
+        try StatementReports(store: store).forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
+            made += try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
+                let statement = statements[i]
+                let slug = PISlug.make(statement.piEmail)
+                return try pdfs.render(statement).map { project, bytes in
+                    let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
+                    try AtomicFile.write(bytes, to: path, durable: false)
+                    let total = try project.totals.billed.money()
+                    return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
+                                            fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
+                                            path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
+                }
+            }.flatMap { $0 }
+        }
+        let records = made.map(\.0)
+        if !dryRun, !records.isEmpty {
+            // On disk before the ledger says they are there.
+            try AtomicFile.flush(folder)
+            try StatementLog(store: store).record(records, period: period, actor: actor)
+        }
+        return Result(statements: records, bytes: made.reduce(0) { $0 + $1.1 }, dryRun: dryRun, warnings: pdfs.warnings)
+    }
+}

@@ -1,0 +1,112 @@
+import ChargebackCore
+
+/// What `content/statement.md` receives: one PI's statement for one period,
+/// every value final text.
+struct StatementView: Sendable {
+    struct Row: Sendable {
+        var date: String
+        var resource: String
+        var resourceId: String
+        var service: String
+        var description: String
+        var kind: String
+        var list: String
+        var discount: String
+        var subsidy: String
+        var amount: String
+    }
+
+    struct ServiceRow: Sendable {
+        var service: String
+        var totals: TotalsView
+    }
+
+    struct Project: Sendable {
+        var projectId: String
+        var anchor: String
+        var statementId: String
+        var fundOrg: String
+        var references: String
+        var hasReferences: Bool
+        var totals: TotalsView
+        /// How this project's list price became its amount due, in one sentence.
+        var explanation: String
+        var services: [ServiceRow]
+        var lines: [Row]
+        var lineCount: String
+        var credits: [Row]
+        var hasCredits: Bool
+    }
+
+    struct Download: Sendable {
+        var name: String
+        var href: String
+        var kind: String
+        var about: String
+    }
+
+    var organization: String
+    var period: String
+    var status: String
+    var statusLabel: String
+    var pi: String
+    var totals: TotalsView
+    /// How the list price became the amount due, in one sentence (`AmountText.explanation`).
+    var explanation: String
+    var projectCount: String
+    var projects: [Project]
+    var multipleProjects: Bool
+    var historyHref: String
+    var downloads: [Download]
+    var contactEmail: String
+    var hasContact: Bool
+    /// The logo as a link from this page; "" when none is configured.
+    var logo: String
+    var hasLogo: Bool
+}
+
+extension StatementView {
+    init(report: StatementReport, slug: String, page: PageContext) {
+        let amount = page.amount
+        organization = page.organization
+        period = report.period.description
+        status = report.status.rawValue
+        statusLabel = StatusText.label(report.status)
+        pi = report.piEmail
+        totals = amount.totals(report.totals)
+        explanation = amount.explanation(report.totals)
+        projectCount = String(report.projects.count)
+        multipleProjects = report.projects.count > 1
+        projects = report.projects.enumerated().map { index, project in
+            func row(_ line: StatementReport.Line) -> Row {
+                Row(date: line.date, resource: line.resourceName.isEmpty ? line.resourceId : line.resourceName,
+                    resourceId: line.resourceId, service: line.service, description: line.description,
+                    kind: line.kind == .charge ? "" : (line.kind == .credit ? "Credit" : "Refund"),
+                    list: amount(line.list), discount: amount(line.discount),
+                    subsidy: amount(line.subsidy), amount: amount(line.billed))
+            }
+            let credits = project.lines.filter { $0.kind != .charge }.map(row)
+            return Project(
+                projectId: project.projectId, anchor: "project-\(index + 1)",
+                statementId: project.statementId,
+                fundOrg: project.fundOrgs.isEmpty ? "—" : project.fundOrgs.joined(separator: ", "),
+                references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
+                totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
+                services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
+                lines: project.lines.filter { $0.kind == .charge }.map(row),
+                lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)
+        }
+        historyHref = page.link(SitePaths.piHistory(slug))
+        downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
+                              kind: "CSV", about: "every line of this statement")]
+            + report.projects.map { project in
+                let file = ProjectSlug.make(project.projectId) + ".pdf"
+                return Download(name: file, href: page.link(SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))),
+                                kind: "PDF", about: "statement \(project.statementId) of project \(project.projectId), for grant reporting")
+            }
+        contactEmail = page.contactEmail
+        hasContact = !page.contactEmail.isEmpty
+        logo = page.logo.map(page.link) ?? ""
+        hasLogo = page.logo != nil
+    }
+}

@@ -1,0 +1,93 @@
+import ChargebackCore
+import ChargebackRender
+import Dispatch
+import Foundation
+
+/// Renders planned pages on several threads and hands the bytes to
+/// `SiteOutput`; pages whose inputs did not change are kept instead.
+struct PageWriter: Sendable {
+    let output: SiteOutput
+    let renderer: PageRenderer
+    let jobs: Int
+
+    func copyAssets(_ assets: [(relative: String, source: String)]) throws {
+        for asset in assets {
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw SiteError.io(path: asset.source, message: "cannot read")
+            }
+            try output.write(Array(data), to: "assets/" + asset.relative, input: "", period: nil)
+        }
+    }
+
+    /// Keeps every file the previous build made for `p`. False when the
+    /// previous site lacks any of them (the period is then rendered).
+    func keepPeriod(_ p: BillingPeriod) throws -> Bool {
+        let files = output.previousFiles(period: p.description)
+        guard !files.isEmpty else { return false }
+        for (path, entry) in files where try !output.keep(path, entry: entry) { return false }
+        return true
+    }
+
+    /// Pages rendered on every build (cheap, or showing every period).
+    func renderAlways(_ pages: [PlannedPage], period: BillingPeriod? = nil) throws {
+        try parallel(pages.count) { i in
+            try output.write(renderer.render(pages[i]), to: pages[i].path, input: "", period: period?.description)
+        }
+    }
+
+    /// `body` applied to 0..<count on `jobs` threads, results in order.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        try Parallel.map(count, jobs: jobs, body)
+    }
+
+    /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
+    /// detail format) and one PDF per project; each kept when its input did not change.
+    func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable,
+                          pdfs: StatementPDFs, issued: String) throws {
+        try parallel(statements.count) { i in
+            let report = statements[i]
+            let slug = PISlug.make(report.piEmail)
+            let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
+            let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
+            let period = report.period.description
+            let pagePath = SitePaths.statement(slug, report.period)
+            let csvPath = SitePaths.statementCSV(slug, report.period)
+            if !(try keep([pagePath, csvPath], input: input, period: period)) {
+                try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
+                try output.write(details[i].bytes, to: csvPath, input: input, period: period)
+            }
+            for project in report.projects {
+                let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
+                let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
+                if try keep([pdfPath], input: pdfInput, period: period) { continue }
+                try output.write(pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend), to: pdfPath, input: pdfInput,
+                                 period: period)
+            }
+        }
+    }
+
+    /// Keeps all of `paths` from the previous site when each was made from `input`.
+    private func keep(_ paths: [String], input: String, period: String) throws -> Bool {
+        guard paths.allSatisfy({ output.canKeep($0, input: input) }) else { return false }
+        for path in paths where try !output.keep(path, entry: .init(input: input, period: period)) { return false }
+        return true
+    }
+
+    func renderHistories(overview: LedgerOverview, pages: SitePages, trends: TrendTable) throws {
+        try parallel(overview.pis.count) { i in
+            let pi = overview.pis[i]
+            let slug = PISlug.make(pi.piEmail)
+            let trend = trends.points(piEmail: pi.piEmail, slug: slug, endingAt: nil)
+            let rows = pi.totals.map { "\($0.period)|\($0.projectId)|\($0.totals.rows)|\($0.totals.list.nanos)|\($0.totals.contracted.nanos)|\($0.totals.billed.nanos)|\(trends.statuses[$0.period]?.rawValue ?? "")" }
+            let input = TrendTable.digest(trend, extra: [pi.piEmail, slug] + rows)
+            let path = SitePaths.piHistory(slug)
+            if output.canKeep(path, input: input), try output.keep(path, entry: .init(input: input, period: nil)) { return }
+            try output.write(renderer.render(pages.piHistory(pi, slug: slug, statuses: trends.statuses, trend: trend)),
+                             to: path, input: input, period: nil)
+        }
+    }
+
+    private func parallel(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        try Parallel.forEach(count, jobs: jobs, body)
+    }
+}
