@@ -18,7 +18,7 @@ struct ShowCommand: ParsableCommand {
         guard !report.projects.isEmpty else {
             throw CommandFailure("no charges for \(TextCell.clip(piEmail)) in \(period)")
         }
-        let rows = report.projects.flatMap { project in project.charges.map { ProjectCharge(projectId: project.projectId, charge: $0) } }
+        let rows = report.projects.flatMap(\.charges)
         let header: [(String, OutputValue)] = [
             ("currency", .text(context.currency)), ("pi_email", .text(report.piEmail)), ("period", .text(period.description)),
             ("status", .text(report.status.rawValue)), ("projects", .list(report.projects.map(Self.project))),
@@ -27,18 +27,10 @@ struct ShowCommand: ParsableCommand {
         output.print(table: table(report, context: context), records: Self.schema.records("charges", rows, header: header))
     }
 
-    private struct ProjectCharge {
-        var projectId: String
-        var charge: ChargeRecord
-    }
-
-    private static let schema: RecordSchema<ProjectCharge> = {
-        let project: RecordSchema<ProjectCharge>.Field = ("project_id", { .text($0.projectId) })
-        let charge: [RecordSchema<ProjectCharge>.Field] = RecordSchema.fields(ChargeFields.fields, of: { $0.charge })
-        let onStatement: RecordSchema<ProjectCharge>.Field = ("on_statement", {
-            .bool($0.charge.reviewStatus == .unflagged || $0.charge.reviewStatus == .approved)
-        })
-        return RecordSchema([project] + charge + [onStatement])
+    /// A charge's fields, and whether it is on the statement (never flagged, or approved).
+    private static let schema: RecordSchema<ChargeRecord> = {
+        let onStatement: RecordSchema<ChargeRecord>.Field = ("on_statement", { .bool($0.reviewStatus == .unflagged || $0.reviewStatus == .approved) })
+        return RecordSchema(ChargeFields.fields + [onStatement])
     }()
 
     private static func project(_ p: PIChargesReport.Project) -> OutputValue {
