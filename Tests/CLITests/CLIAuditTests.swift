@@ -257,14 +257,7 @@ import Testing
     }
 
     @Test func importLegacyIsInTheOtherLedgersLog() throws {
-        let cli = try CLI(configYAML: "currency: USD\ndatabase:\n  path: ./ours.sqlite\n")
-        let legacy = cli.folder + "/billing.db"
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", CLI.repoRoot + "/Tests/LegacyFixtures/make_legacy_ledger.py", legacy]
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0)
+        let (cli, legacy) = try CLIImportLegacyTests.setUp()
         let imported = try cli.run(["import-legacy", legacy, "--into", cli.folder + "/ours.sqlite", "--by", "mo"])
         #expect(imported.status == 0, "\(imported.stderr)")
 

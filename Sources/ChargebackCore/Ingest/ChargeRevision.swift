@@ -6,7 +6,8 @@ import GRDB
 /// `ChargeWriter` beside its `charge.update` / `charge.match-legacy` audit line;
 /// read by the audit trail (`AuditSources.revisions`).
 struct ChargeRevision {
-    struct Before {
+    /// Where the charge came from and where it stood in review, before or after.
+    struct State {
         var importID: Int64
         var line: Int64
         var billed: Money
@@ -16,12 +17,8 @@ struct ChargeRevision {
 
     var chargeID: Int64
     var period: String
-    var importID: Int64
-    var line: Int64
-    var billed: Money
-    var reviewStatus: String
-    var flagReason: String?
-    var before: Before
+    var before: State
+    var after: State
     /// The row took over a charge carried over from a legacy ledger (`LegacyChargeMatch`).
     var legacyMatch: Bool
 
@@ -32,8 +29,8 @@ struct ChargeRevision {
                 billed_nanos, previous_billed_nanos, review_status, flag_reason, previous_review_status,
                 previous_flag_reason, legacy_match, audit_id, actor, revised_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [chargeID, period, importID, line, before.importID, before.line, billed.nanos,
-                                     before.billed.nanos, reviewStatus, flagReason, before.reviewStatus, before.flagReason,
-                                     legacyMatch, auditID, actor, at])
+            """).execute(arguments: [chargeID, period, after.importID, after.line, before.importID, before.line, after.billed.nanos,
+                                     before.billed.nanos, after.reviewStatus, after.flagReason, before.reviewStatus,
+                                     before.flagReason, legacyMatch, auditID, actor, at])
     }
 }

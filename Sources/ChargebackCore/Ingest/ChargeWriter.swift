@@ -184,8 +184,8 @@ final class ChargeWriter {
         let oldReason = find.columnText(4)
         let oldFile = find.columnText(5) ?? ""
         if charge.content.equals(oldContent) { return .unchanged }
-        let previous = ChargeRevision.Before(importID: find.columnInt(6), line: find.columnInt(7), billed: oldBilled,
-                                             reviewStatus: oldStatus, flagReason: oldReason)
+        let previous = ChargeRevision.State(importID: find.columnInt(6), line: find.columnInt(7), billed: oldBilled,
+                                            reviewStatus: oldStatus, flagReason: oldReason)
         var b = SQLiteBinder(update)
         b.blob(charge.content)
         b.int(importID)
@@ -198,9 +198,10 @@ final class ChargeWriter {
         try store.audit(db, actor: actor, action: "charge.update", period: charge.draft.period, entity: "charge", entityID: String(id),
                         details: changeDetails(oldBilled: oldBilled, oldStatus: oldStatus, oldReason: oldReason, draft: charge.draft,
                                                flagReason: charge.flagReason), at: at)
-        try ChargeRevision(chargeID: id, period: period, importID: importID, line: Int64(charge.draft.line), billed: charge.draft.billed,
-                           reviewStatus: ReviewStatus.afterIngest(flagReason: charge.flagReason).rawValue, flagReason: charge.flagReason,
-                           before: previous, legacyMatch: false)
+        let after = ChargeRevision.State(importID: importID, line: Int64(charge.draft.line), billed: charge.draft.billed,
+                                         reviewStatus: ReviewStatus.afterIngest(flagReason: charge.flagReason).rawValue,
+                                         flagReason: charge.flagReason)
+        try ChargeRevision(chargeID: id, period: period, before: previous, after: after, legacyMatch: false)
             .record(db, auditID: db.lastInsertedRowID, actor: actor, at: at)
         return .updated(previousBilled: oldBilled, previousFile: oldFile)
     }
@@ -233,13 +234,13 @@ final class ChargeWriter {
                             + (unchanged ? "billing unchanged, review kept (\(claimed.reviewStatus))"
                                 : changeDetails(oldBilled: previous, oldStatus: claimed.reviewStatus, oldReason: claimed.flagReason,
                                                 draft: charge.draft, flagReason: charge.flagReason)), at: at)
-        let after = unchanged ? (status: claimed.reviewStatus, reason: claimed.flagReason)
+        let review = unchanged ? (status: claimed.reviewStatus, reason: claimed.flagReason)
             : (status: ReviewStatus.afterIngest(flagReason: charge.flagReason).rawValue, reason: charge.flagReason)
-        try ChargeRevision(chargeID: claimed.chargeID, period: period, importID: importID, line: Int64(charge.draft.line),
-                           billed: charge.draft.billed, reviewStatus: after.status, flagReason: after.reason,
-                           before: .init(importID: claimed.importID, line: claimed.line, billed: previous,
-                                         reviewStatus: claimed.reviewStatus, flagReason: claimed.flagReason),
-                           legacyMatch: true)
+        let before = ChargeRevision.State(importID: claimed.importID, line: claimed.line, billed: previous,
+                                          reviewStatus: claimed.reviewStatus, flagReason: claimed.flagReason)
+        let after = ChargeRevision.State(importID: importID, line: Int64(charge.draft.line), billed: charge.draft.billed,
+                                         reviewStatus: review.status, flagReason: review.reason)
+        try ChargeRevision(chargeID: claimed.chargeID, period: period, before: before, after: after, legacyMatch: true)
             .record(db, auditID: db.lastInsertedRowID, actor: actor, at: at)
         return .matchedLegacy(previousBilled: previous, changed: !unchanged)
     }

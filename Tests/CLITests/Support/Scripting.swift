@@ -28,13 +28,19 @@ enum Scripting {
         let path = NSTemporaryDirectory() + "ocb-csv-" + UUID().uuidString + ".csv"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        guard let rows = try python(["-c", """
             import csv, json, sys
             with open(sys.argv[1], encoding="utf-8", newline="") as f:
                 print(json.dumps(list(csv.reader(f, strict=True))))
-            """, path]
+            """, path]) as? [[String]] else { throw CLI.Failure("csv.reader: not a list of rows") }
+        return rows
+    }
+
+    /// Runs python3 with `arguments` and reads what it prints as JSON; its errors in the failure.
+    static func python(_ arguments: [String]) throws -> Any {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -42,10 +48,10 @@ enum Scripting {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let problems = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let rows = try JSONSerialization.jsonObject(with: data) as? [[String]] else {
-            throw CLI.Failure("csv.reader: \(String(decoding: problems, as: UTF8.self))")
+        guard process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: data) else {
+            throw CLI.Failure("python3 \(arguments.first ?? ""): \(String(decoding: problems, as: UTF8.self))")
         }
-        return rows
+        return json
     }
 
     /// CSV rows as dictionaries by the header's names.
