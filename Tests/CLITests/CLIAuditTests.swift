@@ -256,6 +256,20 @@ import Testing
         #expect(dave.count == 2 && Set(dave.compactMap { $0["batch"] }).count == 1 && dave[0]["batch"]?.count == 36)
     }
 
+    @Test func convertIngestIsAnImportByItsActor() throws {
+        let cli = try CLI(configYAML: CLIConvertTests.config())
+        let run = try cli.run(["convert", "slurm", "--sacct-file", CLIConvertTests.fixtures + "/slurm/sacct-boundary.txt", "-p", "2025-01",
+                               "--ingest", "--by", "hpc-cron"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = try cli.json(["log"])["events"] as? [[String: Any]] ?? []
+        #expect(Set(events.compactMap { $0["actor"] as? String }) == ["hpc-cron"])
+        let imports = events.filter { $0["kind"] as? String == "import" }
+        #expect(imports.count == 1)
+        #expect(imports.first?["file"] as? String == "hpc_2025-01.csv" && imports.first?["source"] as? String == "hpc")
+        #expect((imports.first?["sha256"] as? String)?.count == 64)
+        #expect(Set(events.compactMap { $0["action"] as? String }) == ["import", "period.open", "source.add"])
+    }
+
     @Test func importLegacyIsInTheOtherLedgersLog() throws {
         let (cli, legacy) = try CLIImportLegacyTests.setUp()
         let imported = try cli.run(["import-legacy", legacy, "--into", cli.folder + "/ours.sqlite", "--by", "mo"])
