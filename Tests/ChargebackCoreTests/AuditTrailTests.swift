@@ -256,3 +256,34 @@ import Testing
         #expect(AuditKind.of(action: "archive.create") == .archive)
     }
 }
+
+/// A ledger written before migration v5 reads the same: its export log gains the
+/// origin `export-journal`, a revision logged only in the audit log is a revision.
+@Suite struct AuditTrailUpgradeTests {
+    @Test func aVersion4LedgerOpensAndItsHistoryReads() throws {
+        let folder = NSTemporaryDirectory() + "ocb-v4-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/ledger.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try LedgerSchema.migrator.migrate(old, upTo: "v4 legacy ledger")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO periods (period, status, opened_at, opened_by) VALUES ('2026-10', 'open', '2026-10-01T00:00:00Z', 'ann');
+                INSERT INTO journal_exports (period, format, path, rows, debit_nanos, credit_nanos, sha256, actor, exported_at)
+                    VALUES ('2026-10', 'gl', '/srv/gl.csv', 3, 10000000000, 10000000000, 'ab', 'frank', '2026-10-05T00:00:00Z');
+                INSERT INTO audit_log (at, actor, action, period, entity, entity_id, details)
+                    VALUES ('2026-10-04T00:00:00Z', 'ann', 'charge.update', '2026-10', 'charge', '7', 'line 3; billed 1.00 -> 2.00');
+                """)
+        }
+        try old.close()
+
+        let store = try LedgerStore(path: path)
+        let events = try AuditTrail(store: store).events()
+        #expect(events.map(\.action) == ["journal.export", "charge.update"])
+        #expect(events[0].message.hasPrefix("gl journal written by export-journal") && events[0].actor == "frank")
+        #expect(events[0].amounts == [AuditAmount("debit", Money(cents: 1000), cents: true), AuditAmount("credit", Money(cents: 1000), cents: true)])
+        #expect(events[1].kind == .revision && events[1].chargeIDs == [7])
+        #expect(events[1].message == "charge 7 revised: line 3; billed 1.00 -> 2.00")
+    }
+}
