@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
 
     /// A charge's fields, and whether it is on the statement (never flagged, or approved).
     private static let schema: RecordSchema<ChargeRecord> = {
-        let onStatement: RecordSchema<ChargeRecord>.Field = ("on_statement", { .bool($0.reviewStatus == .unflagged || $0.reviewStatus == .approved) })
+        let onStatement: RecordSchema<ChargeRecord>.Field = ("on_statement", { .bool($0.reviewStatus.isOnStatement) })
         return RecordSchema(ChargeFields.fields + [onStatement])
     }()
 

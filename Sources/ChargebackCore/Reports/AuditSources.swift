@@ -87,7 +87,6 @@ enum AuditSources {
     }
 
     private static let unrecorded = sqlText(LegacyImportPlan.unrecordedActor)
-    private static let billable = "('none', 'approved')"
     private static let noProject = sqlText(StatementReport.noProject)
 
     /// A constant as SQL text.
@@ -102,7 +101,7 @@ enum AuditSources {
     private static func aboutChargesPI(_ id: Int64, project: Bool) -> String {
         "EXISTS (SELECT 1 FROM charges c WHERE c.id = \(id) AND c.period = t.period AND c.pi_email = t.pi_email COLLATE NOCASE"
             + (project ? " AND COALESCE(c.project_id, \(noProject)) = t.project_id" : "")
-            + " AND c.review_status IN \(billable))"
+            + " AND c.review_status IN \(ReviewStatus.onStatementSQL))"
     }
 
     private static func money(_ row: Row, _ column: String) -> Money { Money(nanos: row[column] ?? 0) }

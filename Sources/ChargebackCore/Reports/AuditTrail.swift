@@ -62,7 +62,7 @@ public struct ChargeHistory: Sendable, Equatable {
 
     /// The statement it is on (`S-…`), while it is billable (never flagged, or approved).
     public var statementID: String? {
-        guard charge.reviewStatus == .unflagged || charge.reviewStatus == .approved, let period = BillingPeriod(charge.period) else { return nil }
+        guard charge.reviewStatus.isOnStatement, let period = BillingPeriod(charge.period) else { return nil }
         return StatementID.make(period: period, piEmail: charge.piEmail, projectId: charge.projectId ?? StatementReport.noProject)
     }
 }

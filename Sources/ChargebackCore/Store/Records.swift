@@ -163,6 +163,12 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable, DatabaseValue
 
     /// Where ingest puts a charge it (re)writes: held for review when flagged.
     static func afterIngest(flagReason: String?) -> ReviewStatus { flagReason == nil ? .unflagged : .pending }
+
+    /// On the statement: never flagged, or approved.
+    public var isOnStatement: Bool { self == .unflagged || self == .approved }
+
+    /// The same as an SQL list, for `review_status IN …`.
+    static let onStatementSQL = "('none', 'approved')"
 }
 
 /// One `export-journal` run: what was written, where, with what totals.
