@@ -12,7 +12,7 @@ struct OpenChargeback: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             IngestCommand.self, ConvertCommand.self, PeriodsCommand.self, SourcesCommand.self, ReviewCommand.self,
-            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, ImportLegacyCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
+            ShowCommand.self, SummaryCommand.self, ReconcileCommand.self, LogCommand.self, ImportLegacyCommand.self, ExportJournalCommand.self, GenerateCommand.self, NotifyCommand.self, BuildCommand.self,
             VerifyCommand.self, VersionCommand.self, ServeCommand.self,
         ])
 

@@ -11,20 +11,47 @@ struct PeriodsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List periods with status and totals.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        private typealias Row = (record: PeriodRecord, summary: PeriodSummary)
+        private static let schema = RecordSchema<Row>([
+            ("period", { .text($0.record.period) }),
+            ("status", { .text($0.record.status.rawValue) }),
+            ("charges", { .int($0.summary.onStatements.rows) }),
+            ("billed", { .sum($0.summary.onStatements.billed) }),
+            ("awaiting_review", { .int($0.summary.awaitingReview.rows) }),
+            ("awaiting_review_billed", { .sum($0.summary.awaitingReview.billed) }),
+            ("changed_at", { .text(changedAt($0.record)) }),
+            ("opened_at", { .text($0.record.openedAt) }), ("opened_by", { .text($0.record.openedBy) }),
+            ("closed_at", { .text($0.record.closedAt) }), ("closed_by", { .text($0.record.closedBy) }),
+            ("reopened_at", { .text($0.record.reopenedAt) }), ("reopened_by", { .text($0.record.reopenedBy) }),
+            ("reopen_reason", { .text($0.record.reopenReason) }),
+            ("finalized_at", { .text($0.record.finalizedAt) }), ("finalized_by", { .text($0.record.finalizedBy) }),
+            ("notes", { .text($0.record.notes) }),
+        ])
+
+        private static func changedAt(_ r: PeriodRecord) -> String { r.finalizedAt ?? r.reopenedAt ?? r.closedAt ?? r.openedAt }
 
         func run() throws {
             let context = try global.context()
             let periods = try context.run { try PeriodWorkflow(store: context.store).list() }
+            let rows: [Row] = try periods.compactMap { record in
+                guard let period = record.billingPeriod else { return nil }
+                return (record, try context.run { try PeriodReports(store: context.store).summary(period) })
+            }
+            output.print(table: table(rows, context: context),
+                         records: Self.schema.records("periods", rows, header: [("currency", .text(context.currency))]))
+        }
+
+        private func table(_ rows: [Row], context: CommandContext) -> String {
+            guard !rows.isEmpty else { return "no periods yet: ingest a file or run `openchargeback periods open YYYY-MM`\n" }
             var table = TextTable(["period", "status", "charges", "billed (\(context.currency))", "awaiting review", "changed"],
                                   rightAligned: [2, 3, 4])
-            for record in periods {
-                guard let period = record.billingPeriod else { continue }
-                let summary = try context.run { try PeriodReports(store: context.store).summary(period) }
-                let when = record.finalizedAt ?? record.reopenedAt ?? record.closedAt ?? record.openedAt
+            for (record, summary) in rows {
                 table.add([record.period, record.status.rawValue, "\(summary.onStatements.rows)",
-                           context.money(summary.onStatements.billed), "\(summary.awaitingReview.rows)", when])
+                           context.money(summary.onStatements.billed), "\(summary.awaitingReview.rows)", Self.changedAt(record)])
             }
-            print(periods.isEmpty ? "no periods yet: ingest a file or run `openchargeback periods open YYYY-MM`" : table.render(), terminator: periods.isEmpty ? "\n" : "")
+            return table.render()
         }
     }
 

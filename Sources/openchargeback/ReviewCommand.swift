@@ -5,8 +5,8 @@ import ChargebackCore
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "List flagged charges and approve or reject them.",
-        subcommands: [List.self, Approve.self, Reject.self],
+        abstract: "List flagged charges and approve or reject them; test a pattern on the ledger's charges.",
+        subcommands: [List.self, Approve.self, Reject.self, ReviewTestCommand.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -14,23 +14,28 @@ struct ReviewCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: [.short, .customLong("period")], help: "Only this period.") var period: BillingPeriod?
         @Option(help: "Only this flag reason (a prefix with a trailing *, e.g. 'pattern_match:*').") var reason: String?
+        @OptionGroup var output: FormatOption
 
         func run() throws {
             let context = try global.context()
             let charges = try context.run { try ReviewQueue(store: context.store).pending(.init(period: period, reason: reason)) }
-            guard !charges.isEmpty else {
-                print("nothing awaits review" + (period.map { " in \($0)" } ?? ""))
-                return
-            }
+            let total = charges.reduce(into: MoneySum()) { $0.add($1.billed) }
+            output.print(table: table(charges, total: total, context: context),
+                         records: ChargeFields.schema.records("charges", charges, header: [
+                             ("currency", .text(context.currency)), ("count", .int(charges.count)), ("billed", .sum(total)),
+                         ]))
+        }
+
+        private func table(_ charges: [ChargeRecord], total: MoneySum, context: CommandContext) -> String {
+            guard !charges.isEmpty else { return "nothing awaits review" + (period.map { " in \($0)" } ?? "") + "\n" }
             var table = TextTable(["id", "period", "source", "reason", "pi", "project", "service", "resource", "billed"], rightAligned: [0, 8])
-            var total = MoneySum()
             for c in charges {
-                table.add(["\(c.id)", c.period, c.sourceName, c.flagReason ?? "", c.piEmail, c.projectId ?? "", c.serviceName ?? "",
+                table.add(["\(c.id)", c.period, c.sourceName, TextCell.clip(c.flagReason ?? "", 40), TextCell.clip(c.piEmail, 48),
+                           TextCell.clip(c.projectId ?? "", 32), TextCell.clip(c.serviceName ?? "", 32),
                            TextCell.clip(c.resourceName ?? c.resourceId ?? "", 40), context.money(c.billed)])
-                total.add(c.billed)
             }
-            print(table.render(), terminator: "")
-            print("\n\(charges.count) charge\(charges.count == 1 ? "" : "s") awaiting review, \(context.currency) \(context.money(total))")
+            return table.render()
+                + "\n\(charges.count) charge\(charges.count == 1 ? "" : "s") awaiting review, \(context.currency) \(context.money(total))\n"
         }
     }
 
@@ -84,15 +89,5 @@ enum ReviewOutcomeText {
         if !outcome.skipped.isEmpty {
             Swift.print("not awaiting review, left unchanged: " + outcome.skipped.map(String.init).joined(separator: ", "))
         }
-    }
-}
-
-enum TextCell {
-    /// Shortens long values for a terminal table (the ledger keeps them
-    /// whole) and replaces control characters, so a hostile tag value cannot
-    /// send escape sequences to the admin's terminal.
-    static func clip(_ text: String, _ width: Int = 60) -> String {
-        let safe = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
-        return safe.count <= width ? safe : String(safe.prefix(width - 1)) + "…"
     }
 }

@@ -11,20 +11,41 @@ struct SourcesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List sources in the ledger and in the config.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        /// A source in the ledger, in the config, or both.
+        private struct Row {
+            var name: String
+            var record: SourceRecord?
+            var known: KnownSource?
+            var displayName: String? { record?.displayName ?? known?.displayName }
+        }
+
+        private static let schema = RecordSchema<Row>([
+            ("name", { .text($0.name) }),
+            ("display_name", { .text($0.displayName) }),
+            ("in_ledger", { .bool($0.record != nil) }),
+            ("in_config", { .bool($0.known != nil) }),
+            ("created_at", { .text($0.record?.createdAt) }),
+            ("pattern", { .text($0.known?.pattern?.source) }),
+            ("fund_org", { .text($0.known?.fundOrg) }),
+            ("account_code", { .text($0.known?.accountCode) }),
+        ])
 
         func run() throws {
             let context = try global.context()
             let registered = try context.run { try SourceRegistry(store: context.store).list() }
-            var table = TextTable(["source", "display name", "in ledger", "file pattern", "fund/org", "account"])
             var names = registered.map(\.name)
             for known in context.config.imports.knownSources where !names.contains(known.name) { names.append(known.name) }
-            for name in names.sorted() {
-                let known = context.config.imports.source(named: name)
-                let record = registered.first { $0.name == name }
-                table.add([name, record?.displayName ?? known?.displayName ?? "", record == nil ? "no" : "yes",
-                           known?.pattern?.source ?? "", known?.fundOrg ?? "", known?.accountCode ?? ""])
+            let rows = names.sorted().map { name in
+                Row(name: name, record: registered.first { $0.name == name }, known: context.config.imports.source(named: name))
             }
-            print(table.render(), terminator: "")
+            var table = TextTable(["source", "display name", "in ledger", "file pattern", "fund/org", "account"])
+            for row in rows {
+                table.add([row.name, TextCell.clip(row.displayName ?? ""), row.record == nil ? "no" : "yes",
+                           row.known?.pattern?.source ?? "", row.known?.fundOrg ?? "", row.known?.accountCode ?? ""])
+            }
+            output.print(table: table.render(), records: Self.schema.records("sources", rows))
         }
     }
 

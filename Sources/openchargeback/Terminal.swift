@@ -1,3 +1,4 @@
+import ChargebackCore
 import Foundation
 
 /// Writing to the terminal: messages on stderr, and a progress bar that only
@@ -53,5 +54,16 @@ struct TextTable {
         var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
         out += rows.map(line)
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+enum TextCell {
+    /// Shortens long values for a terminal table (the ledger keeps them
+    /// whole) and replaces control characters (`TextEscaping.isControl`: C0,
+    /// C1, DEL, line separators, bidi controls) with `?`, so a hostile tag
+    /// value or note cannot send escape sequences to the admin's terminal.
+    static func clip(_ text: String, _ width: Int = 60) -> String {
+        let safe = String(String.UnicodeScalarView(text.unicodeScalars.map { TextEscaping.isControl($0) ? "?" : $0 }))
+        return safe.count <= width ? safe : String(safe.prefix(width - 1)) + "…"
     }
 }

@@ -210,8 +210,8 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
                                            accountCode: "acct", reference1: "grant", reference2: "po"))
         #expect(c.review.flagPatterns.map(\.source) == ["(?i)marketplace", "gpu"])
         #expect(c.review.flagPatterns[0].matches("AWS Marketplace fee"))
-        #expect(c.review.flagPattern(matchingAnyOf: ["Amazon EC2", "i-123", "gpu-node-1"])?.source == "gpu")
-        #expect(c.review.flagPattern(matchingAnyOf: ["Amazon EC2", "i-123", "web-1"]) == nil)
+        #expect(flagged(c.review, "Amazon EC2", "i-123", "gpu-node-1") == "gpu")
+        #expect(flagged(c.review, "Amazon EC2", "i-123", "web-1") == nil)
         #expect(c.review.fundOrgPatterns.map(\.source) == [#"^\d{6}-\d{4}$"#])
         #expect(c.review.isValidFundOrg("123456-7890"))
         #expect(!c.review.isValidFundOrg("12345-7890"))
@@ -574,4 +574,11 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(throws: VariableExpansion.Failure.notSet("C")) { try VariableExpansion.expand("${C}", environment: env) }
         #expect(throws: VariableExpansion.Failure.self) { try VariableExpansion.expand("${1X}", environment: env) }
     }
+}
+
+/// The flag pattern ingest would record for a charge with these fields (the rule `FlagRules` applies).
+func flagged(_ review: ReviewConfig, _ serviceName: String?, _ resourceId: String?, _ resourceName: String?) -> String? {
+    var cache = FlagCache()
+    return FlagRules.firstFlagPattern(serviceName: serviceName, resourceId: resourceId, resourceName: resourceName,
+                                      review: review, cache: &cache)?.source
 }

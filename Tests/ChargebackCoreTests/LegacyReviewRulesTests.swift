@@ -75,7 +75,7 @@ import Testing
 
     @Test func theRulesHoldForPatternsBuiltInCode() throws {
         let review = ReviewConfig(flagPatterns: [try ConfigRegex("gpu")], fundOrgPatterns: [try ConfigRegex("dept")])
-        #expect(review.flagPattern(matchingAnyOf: ["x", "A100 GPU"])?.source == "gpu")
+        #expect(flagged(review, "x", nil, "A100 GPU") == "gpu")
         #expect(review.isValidFundOrg("DEPT-1") && !review.isValidFundOrg("my-dept"))
         #expect(review.flagPatterns[0].options == ReviewConfig.flagPatternOptions)
     }

@@ -59,6 +59,29 @@ import Testing
         #expect(try Reconciler(store: store).reconcile(may).balances)
     }
 
+    @Test func theAuditTrailShowsEachMatchAndTheLegacyOriginOfTheCharge() throws {
+        let f = try LegacyFixture()
+        try f.importLegacy()
+        let store = try f.store()
+        _ = try ingest(f, store, [
+            Self.row(start: "2025-05-01T00:00:00Z", resource: "r-1", list: "12", contracted: "10", billed: "10"),  // same billing
+            Self.row(start: "2025-05-02", resource: "r-1", list: "8", contracted: "8", billed: "8.00"),  // was 7.25
+        ])
+        let trail = AuditTrail(store: store)
+        let matches = try trail.events(AuditFilter(kinds: [.revision]))
+        #expect(matches.map(\.action) == ["charge.match-legacy", "charge.match-legacy"])
+        let changed = try #require(matches.first { $0.amounts.first?.money != $0.amounts.last?.money })
+        #expect(changed.amounts == [AuditAmount("billed", Money(nanos: 8_000_000_000)), AuditAmount("previous_billed", Money(nanos: 7_250_000_000))])
+        #expect(changed.message.contains("carried over from the legacy ledger, matched by line 3 of aws_2025-05.csv"))
+        #expect(changed.actor == "tester")
+        // The charge's own history: carried over, then matched; its first line is the legacy one.
+        let history = try trail.chargeHistory(try #require(changed.chargeIDs.first))
+        #expect(history.legacyChargeID != nil && history.legacyFile == f.legacy)
+        #expect(history.events.map(\.action).prefix(1) == ["charge.match-legacy"])
+        #expect(history.events.contains { $0.action == "charge.import" && $0.legacy && $0.message.contains("carried over from the legacy ledger") })
+        #expect(history.events.contains { $0.action == "legacy.import" })
+    }
+
     @Test func twoRowsWithOneLegacyKeyTakeOneChargeEach() throws {
         let f = try LegacyFixture()
         try f.importLegacy()

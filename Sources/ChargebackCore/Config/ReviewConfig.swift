@@ -35,10 +35,4 @@ public struct ReviewConfig: Sendable, Equatable, ConfigSection {
     public func firstFlagPattern(in value: String) -> Int? {
         value.isEmpty ? nil : flagPatterns.firstIndex { $0.matches(value) }
     }
-
-    /// The first flag pattern, in config order, found in any of `fields`: the
-    /// reason is the same whichever field matched (`FlagRules` does this per cached value).
-    public func flagPattern(matchingAnyOf fields: [String]) -> ConfigRegex? {
-        fields.compactMap(firstFlagPattern(in:)).min().map { flagPatterns[$0] }
-    }
 }

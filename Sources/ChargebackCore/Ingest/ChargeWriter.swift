@@ -48,7 +48,7 @@ final class ChargeWriter {
         insertKey = try db.makeStatement(sql: Self.insertKeySQL(rows: 1))
         insertKeys = try db.makeStatement(sql: Self.insertKeySQL(rows: Self.insertBatchSize))
         lookup = try db.makeStatement(sql: """
-            SELECT c.id, c.content_hash, c.billed_nanos, c.review_status, c.flag_reason, i.file_name
+            SELECT c.id, c.content_hash, c.billed_nanos, c.review_status, c.flag_reason, i.file_name, c.import_id, c.line
             FROM charge_keys k JOIN charges c ON c.id = k.charge_id JOIN imports i ON i.id = c.import_id
             WHERE k.period = ? AND k.source_id = ? AND k.identity = ?
             """)
@@ -184,6 +184,8 @@ final class ChargeWriter {
         let oldReason = find.columnText(4)
         let oldFile = find.columnText(5) ?? ""
         if charge.content.equals(oldContent) { return .unchanged }
+        let previous = ChargeRevision.State(importID: find.columnInt(6), line: find.columnInt(7), billed: oldBilled,
+                                            reviewStatus: oldStatus, flagReason: oldReason)
         var b = SQLiteBinder(update)
         b.blob(charge.content)
         b.int(importID)
@@ -192,9 +194,15 @@ final class ChargeWriter {
         bindReview(&b, charge.flagReason)
         b.int(id)
         try b.run(db)
+        let at = store.now()
         try store.audit(db, actor: actor, action: "charge.update", period: charge.draft.period, entity: "charge", entityID: String(id),
                         details: changeDetails(oldBilled: oldBilled, oldStatus: oldStatus, oldReason: oldReason, draft: charge.draft,
-                                               flagReason: charge.flagReason))
+                                               flagReason: charge.flagReason), at: at)
+        let after = ChargeRevision.State(importID: importID, line: Int64(charge.draft.line), billed: charge.draft.billed,
+                                         reviewStatus: ReviewStatus.afterIngest(flagReason: charge.flagReason).rawValue,
+                                         flagReason: charge.flagReason)
+        try ChargeRevision(chargeID: id, period: period, before: previous, after: after, legacyMatch: false)
+            .record(db, auditID: db.lastInsertedRowID, actor: actor, at: at)
         return .updated(previousBilled: oldBilled, previousFile: oldFile)
     }
 
@@ -219,12 +227,21 @@ final class ChargeWriter {
         b.int(claimed.chargeID)
         try b.run(db)
         let previous = Money(nanos: claimed.billed)
+        let at = store.now()
         try store.audit(db, actor: actor, action: "charge.match-legacy", period: charge.draft.period, entity: "charge",
                         entityID: String(claimed.chargeID),
                         details: "line \(charge.draft.line) matched the charge carried over from the legacy ledger; "
                             + (unchanged ? "billing unchanged, review kept (\(claimed.reviewStatus))"
                                 : changeDetails(oldBilled: previous, oldStatus: claimed.reviewStatus, oldReason: claimed.flagReason,
-                                                draft: charge.draft, flagReason: charge.flagReason)))
+                                                draft: charge.draft, flagReason: charge.flagReason)), at: at)
+        let review = unchanged ? (status: claimed.reviewStatus, reason: claimed.flagReason)
+            : (status: ReviewStatus.afterIngest(flagReason: charge.flagReason).rawValue, reason: charge.flagReason)
+        let before = ChargeRevision.State(importID: claimed.importID, line: claimed.line, billed: previous,
+                                          reviewStatus: claimed.reviewStatus, flagReason: claimed.flagReason)
+        let after = ChargeRevision.State(importID: importID, line: Int64(charge.draft.line), billed: charge.draft.billed,
+                                         reviewStatus: review.status, flagReason: review.reason)
+        try ChargeRevision(chargeID: claimed.chargeID, period: period, before: before, after: after, legacyMatch: true)
+            .record(db, auditID: db.lastInsertedRowID, actor: actor, at: at)
         return .matchedLegacy(previousBilled: previous, changed: !unchanged)
     }
 

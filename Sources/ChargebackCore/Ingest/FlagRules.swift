@@ -17,22 +17,45 @@ public struct FlagRules: Sendable {
         if draft.piEmail == ChargeDraft.unallocated { return "missing_pi" }
         if draft.projectId == nil { return "missing_project" }
         guard let fundOrg = draft.fundOrg else { return "missing_fund_org" }
-        if !review.fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, review: review) {
-            return "invalid_fund_org"
-        }
+        if Self.isInvalidFundOrg(fundOrg, review: review, cache: &cache) { return FlagReason.invalidFundOrg }
         // Exact match first: this runs for every row, and uppercasing allocates.
         if let code = draft.billingCurrency, code != currency, code.uppercased() != currency.uppercased() {
             return "currency_mismatch"
         }
-        if !review.flagPatterns.isEmpty {
-            // The first pattern in config order that matches any of the fields (as the legacy tool chose it).
-            let first = min(cache.firstMatchingPattern(draft.serviceName, review: review),
-                            cache.firstMatchingPattern(draft.resourceId, review: review),
-                            cache.firstMatchingPattern(draft.resourceName, review: review))
-            if first < review.flagPatterns.count { return "pattern_match:" + review.flagPatterns[first].source }
+        if let pattern = Self.firstFlagPattern(serviceName: draft.serviceName, resourceId: draft.resourceId,
+                                               resourceName: draft.resourceName, review: review, cache: &cache) {
+            return FlagReason.patternMatch(pattern)
         }
         return nil
     }
+
+    // The two pattern rules, called by ingest (above) and by `review test`
+    // (`FlagPatternTest`), so that both decide the same way.
+
+    /// The first flag pattern in config order that matches any of the fields
+    /// a flag pattern searches (as the legacy tool chose it): service name,
+    /// resource id, resource name; nil when none does.
+    static func firstFlagPattern(serviceName: String?, resourceId: String?, resourceName: String?,
+                                 review: ReviewConfig, cache: inout FlagCache) -> ConfigRegex? {
+        guard !review.flagPatterns.isEmpty else { return nil }
+        let first = min(cache.firstMatchingPattern(serviceName, review: review),
+                        cache.firstMatchingPattern(resourceId, review: review),
+                        cache.firstMatchingPattern(resourceName, review: review))
+        return first < review.flagPatterns.count ? review.flagPatterns[first] : nil
+    }
+
+    /// A fund/org that matches none of the fund/org patterns (never, when none are configured).
+    static func isInvalidFundOrg(_ fundOrg: String, review: ReviewConfig, cache: inout FlagCache) -> Bool {
+        !review.fundOrgPatterns.isEmpty && !cache.fundOrgIsValid(fundOrg, review: review)
+    }
+}
+
+/// Flag reasons that name what the review rules found.
+public enum FlagReason {
+    public static let invalidFundOrg = "invalid_fund_org"
+    public static let patternMatchPrefix = "pattern_match:"
+    /// `pattern_match:<the pattern as written in the config>`.
+    public static func patternMatch(_ pattern: ConfigRegex) -> String { patternMatchPrefix + pattern.source }
 }
 
 /// Remembers regex results per distinct value: exports repeat the same

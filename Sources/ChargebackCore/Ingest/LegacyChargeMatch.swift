@@ -28,6 +28,9 @@ final class LegacyChargeMatch {
         var reviewStatus: String
         var flagReason: String?
         var fileName: String
+        /// The import and line it came from (the legacy ledger's import row; line 0).
+        var importID: Int64
+        var line: Int64
         /// Its key in `charge_keys` until now.
         var identity: Data
 
@@ -56,7 +59,7 @@ final class LegacyChargeMatch {
         guard holds[pair] == true else { return nil }
         guard let row = try Row.fetchOne(db, sql: """
             SELECT c.id, c.list_nanos, c.contracted_nanos, c.billed_nanos, c.effective_nanos, c.pi_email, c.project_id,
-                   c.fund_org, c.review_status, c.flag_reason, i.file_name, k.identity
+                   c.fund_org, c.review_status, c.flag_reason, i.file_name, c.import_id, c.line, k.identity
             FROM legacy_charge_keys k JOIN charges c ON c.id = k.charge_id JOIN imports i ON i.id = c.import_id
             WHERE k.period = ? AND k.source_id = ? AND k.resource_id IS ? AND k.start_key IS ?
             ORDER BY k.charge_id LIMIT 1
@@ -65,7 +68,7 @@ final class LegacyChargeMatch {
         let claimed = Claimed(chargeID: row["id"], list: row["list_nanos"], contracted: row["contracted_nanos"], billed: row["billed_nanos"],
                               effective: row["effective_nanos"], piEmail: row["pi_email"], projectId: row["project_id"],
                               fundOrg: row["fund_org"], reviewStatus: row["review_status"], flagReason: row["flag_reason"],
-                              fileName: row["file_name"], identity: row["identity"])
+                              fileName: row["file_name"], importID: row["import_id"], line: row["line"], identity: row["identity"])
         try db.execute(sql: "DELETE FROM legacy_charge_keys WHERE charge_id = ?", arguments: [claimed.chargeID])
         matched += 1
         return claimed

@@ -163,7 +163,7 @@ private struct PlanWriter {
             record.status = .open
             try record.insert(db)
             try provenance("periods", record.period, run: run, legacyTable: "billing_periods", legacyID: period.legacyID)
-            for event in period.history { try audit(event, charges: [:]) }
+            for event in period.history { try audit(event, charges: [:], run: run) }
             try store.audit(db, actor: actor, action: "period.import-legacy", period: BillingPeriod(record.period), entity: "period",
                             entityID: record.period, details: "carried over from the legacy ledger \(plan.origin.path) as \(period.record.status.rawValue)")
         }
@@ -305,13 +305,27 @@ private struct PlanWriter {
             try export.record.insert(db)
             try provenance("journal_exports", String(db.lastInsertedRowID), run: run, legacyTable: "journal_exports", legacyID: export.legacyID)
         }
-        for event in plan.events { try audit(event, charges: charges) }
+        for event in plan.events { try audit(event, charges: charges, run: run) }
     }
 
-    private func audit(_ event: LegacyImportPlan.Event, charges: [Int64: Int64]) throws {
+    /// A history entry carried over, marked as such in `legacy_rows` (the audit trail shows it as legacy).
+    private func audit(_ event: LegacyImportPlan.Event, charges: [Int64: Int64], run: Int64) throws {
         let entityID = event.legacyChargeID.flatMap { charges[$0] }.map(String.init) ?? event.entityID
         try store.audit(db, actor: event.actor, action: event.action, period: event.period, entity: event.entity,
                         entityID: entityID, details: event.details, at: event.at)
+        try provenance("audit_log", String(db.lastInsertedRowID), run: run, legacyTable: Self.legacyTable(of: event), legacyID: nil)
+    }
+
+    /// The legacy table a history entry was read from.
+    private static func legacyTable(of event: LegacyImportPlan.Event) -> String {
+        switch (event.entity, event.action) {
+        case ("period", _): return "billing_periods"
+        case ("charge", "legacy.review-log"): return "review_logs"
+        case ("charge", _): return "charges"
+        case ("email", _): return "email_logs"
+        case ("journal_export", _): return "journal_exports"
+        default: return event.entity
+        }
     }
 
     /// The legacy status, last: closed, or closed then finalized (each step a

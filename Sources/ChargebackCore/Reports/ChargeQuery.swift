@@ -20,5 +20,5 @@ enum ChargeQuery {
 
 extension ReviewStatus {
     /// On a statement (and so billed, in the journal): `ChargeQuery.onStatementStatuses`.
-    var isOnStatement: Bool { ChargeQuery.onStatementStatuses.contains(self) }
+    public var isOnStatement: Bool { ChargeQuery.onStatementStatuses.contains(self) }
 }

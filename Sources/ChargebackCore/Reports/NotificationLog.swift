@@ -1,7 +1,7 @@
 import GRDB
 
-/// The ledger's log of e-mail notices (`notifications`, append-only): every
-/// attempt, sent, failed or written in dev mode.
+/// The ledger's log of e-mail notices (`notifications`, append-only, plus a
+/// line in the audit log): every attempt, sent, failed or written in dev mode.
 public struct NotificationLog: Sendable {
     let store: LedgerStore
     public init(store: LedgerStore) { self.store = store }
@@ -14,6 +14,9 @@ public struct NotificationLog: Sendable {
             stored.at = store.now()
             try stored.insert(db)
             stored.id = db.lastInsertedRowID
+            try store.audit(db, actor: stored.actor, action: "notice.\(stored.status.rawValue)", period: BillingPeriod(stored.period),
+                            entity: "notification", entityID: String(db.lastInsertedRowID),
+                            details: "\(stored.recipient) (\(stored.piEmail))", at: stored.at)
             return stored
         }
     }

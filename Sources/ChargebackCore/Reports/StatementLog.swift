@@ -22,8 +22,10 @@ public struct StatementLog: Sendable {
                     """, arguments: [statement.period, statement.piEmail, statement.projectId, statement.fundOrg,
                                      statement.totalNanos, statement.path, statement.sha256, statement.generatedAt])
             }
+            // At the statements' own time: the audit trail finds who generated a statement by it.
+            let cents = statements.reduce(Int64(0)) { $0 + Money(nanos: $1.totalNanos).roundedToCents() }
             try store.audit(db, actor: actor, action: "statements.generate", period: period, entity: "statements",
-                            details: "\(statements.count) PDF statements")
+                            details: "\(statements.count) PDF statements, total \(MoneyFormat.cents(cents))", at: now)
         }
     }
 

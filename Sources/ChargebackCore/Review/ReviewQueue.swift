@@ -105,7 +105,8 @@ public struct ReviewQueue: Sendable {
                 try record.insert(db)
                 try store.audit(db, actor: actor, action: "review.\(decision)", period: BillingPeriod(target.period), entity: "charge",
                                 entityID: String(target.id),
-                                details: [target.reason, note ?? (status == .rejected ? Self.noNote : nil)].compactMap { $0 }.joined(separator: ": "))
+                                details: [target.reason, note ?? (status == .rejected ? Self.noNote : nil)].compactMap { $0 }.joined(separator: ": "),
+                                at: now)
                 outcome.changed += 1
                 outcome.amount.add(Money(nanos: target.billed))
             }

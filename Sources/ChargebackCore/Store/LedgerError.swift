@@ -7,6 +7,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     case unknownPeriod(BillingPeriod)
     case invalidTransition(BillingPeriod, from: PeriodStatus, to: PeriodStatus)
     case pendingReview(BillingPeriod, count: Int)
+    /// Only a finalized period is archived.
+    case notFinalized(BillingPeriod, PeriodStatus)
     case unknownSource(String)
     case invalidSourceName(String)
     case sourceExists(String)
@@ -33,6 +35,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
                 + (to == .finalized && from == .open ? " (close it first)" : "")
         case .pendingReview(let p, let count):
             return "period \(p) has \(count) charge\(count == 1 ? "" : "s") awaiting review: approve or reject them first (`openchargeback review list -p \(p)`)"
+        case .notFinalized(let p, let status):
+            return "period \(p) is \(status.rawValue): only a finalized period is archived"
         case .unknownSource(let name):
             return "unknown source '\(name)' (add it with `openchargeback sources add \(name)` or list it under imports.known_sources)"
         case .invalidSourceName(let name):

@@ -9,6 +9,7 @@ enum LedgerSchema {
         migrator.registerMigration("v2 period guards", migrate: v2PeriodGuards)
         migrator.registerMigration("v3 notifications", migrate: v3Notifications)
         migrator.registerMigration("v4 legacy ledger", migrate: v4LegacyLedger)
+        migrator.registerMigration("v5 audit trail", migrate: v5AuditTrail)
         return migrator
     }
 
@@ -341,6 +342,71 @@ enum LedgerSchema {
             BEGIN SELECT RAISE(ABORT, 'legacy provenance is a permanent record'); END;
             CREATE TRIGGER legacy_rows_undeletable BEFORE DELETE ON legacy_rows
             BEGIN SELECT RAISE(ABORT, 'legacy provenance is a permanent record'); END;
+            """)
+    }
+
+    /// What the audit trail (`AuditTrail`, docs/scripting.md) needs beyond the
+    /// tables above:
+    /// - `charge_revisions`: each change a re-ingest made to a charge, with the
+    ///   import that made it and the one it replaced (a charge row keeps only
+    ///   its latest import and line), exact amounts and review status before and
+    ///   after; `audit_id` is its line in `audit_log`;
+    /// - `archives`: each snapshot of a finalized period that `build` made;
+    /// - `journal_exports.origin`: which command wrote the file; the export log
+    ///   becomes append-only like the other logs.
+    private static func v5AuditTrail(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE charge_revisions (
+                id INTEGER PRIMARY KEY,
+                charge_id INTEGER NOT NULL REFERENCES charges(id),
+                period TEXT NOT NULL,
+                import_id INTEGER NOT NULL REFERENCES imports(id),
+                line INTEGER NOT NULL,
+                previous_import_id INTEGER NOT NULL REFERENCES imports(id),
+                previous_line INTEGER NOT NULL,
+                billed_nanos INTEGER NOT NULL,
+                previous_billed_nanos INTEGER NOT NULL,
+                review_status TEXT NOT NULL,
+                flag_reason TEXT,
+                previous_review_status TEXT NOT NULL,
+                previous_flag_reason TEXT,
+                legacy_match INTEGER NOT NULL DEFAULT 0 CHECK (legacy_match IN (0, 1)),
+                audit_id INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                revised_at TEXT NOT NULL
+            );
+            CREATE INDEX charge_revisions_by_charge ON charge_revisions(charge_id);
+            CREATE INDEX charge_revisions_by_period ON charge_revisions(period);
+            CREATE INDEX charge_revisions_by_audit ON charge_revisions(audit_id);
+
+            CREATE TABLE archives (
+                id INTEGER PRIMARY KEY,
+                period TEXT NOT NULL REFERENCES periods(period),
+                path TEXT NOT NULL,
+                bytes INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+
+            ALTER TABLE journal_exports ADD COLUMN origin TEXT NOT NULL DEFAULT 'export-journal'
+                CHECK (origin IN ('export-journal', 'build'));
+
+            CREATE INDEX review_decisions_by_period ON review_decisions(period);
+            CREATE INDEX audit_by_entity ON audit_log(entity, entity_id);
+
+            CREATE TRIGGER charge_revisions_immutable BEFORE UPDATE ON charge_revisions
+            BEGIN SELECT RAISE(ABORT, 'charge revisions are a permanent record'); END;
+            CREATE TRIGGER charge_revisions_undeletable BEFORE DELETE ON charge_revisions
+            BEGIN SELECT RAISE(ABORT, 'charge revisions are a permanent record'); END;
+            CREATE TRIGGER archives_immutable BEFORE UPDATE ON archives
+            BEGIN SELECT RAISE(ABORT, 'the archive log is a permanent record'); END;
+            CREATE TRIGGER archives_undeletable BEFORE DELETE ON archives
+            BEGIN SELECT RAISE(ABORT, 'the archive log is a permanent record'); END;
+            CREATE TRIGGER journal_exports_immutable BEFORE UPDATE ON journal_exports
+            BEGIN SELECT RAISE(ABORT, 'the journal export log is a permanent record'); END;
+            CREATE TRIGGER journal_exports_undeletable BEFORE DELETE ON journal_exports
+            BEGIN SELECT RAISE(ABORT, 'the journal export log is a permanent record'); END;
             """)
     }
 }

@@ -181,9 +181,11 @@ public struct JournalExportRecord: Codable, Sendable, Equatable, FetchableRecord
     public var sha256: String
     public var actor: String
     public var exportedAt: String
+    /// Which command wrote the file (migration v5; rows from before say `export-journal`).
+    public var origin: JournalExportOrigin
 
     public init(id: Int64? = nil, period: String, format: String, path: String, rows: Int, debitNanos: Int64, creditNanos: Int64,
-                sha256: String, actor: String, exportedAt: String) {
+                sha256: String, actor: String, exportedAt: String, origin: JournalExportOrigin = .exportJournal) {
         self.id = id
         self.period = period
         self.format = format
@@ -194,7 +196,30 @@ public struct JournalExportRecord: Codable, Sendable, Equatable, FetchableRecord
         self.sha256 = sha256
         self.actor = actor
         self.exportedAt = exportedAt
+        self.origin = origin
     }
+}
+
+/// Which command wrote a journal file: `export-journal`, or `build` (the site's finance folder).
+public enum JournalExportOrigin: String, Codable, Sendable, Equatable, CaseIterable, DatabaseValueConvertible {
+    case exportJournal = "export-journal"
+    case build
+}
+
+/// A snapshot of a finalized period that `build` made (`archives`, migration v5,
+/// append-only): the zip's path, size and SHA-256. Written by `ArchiveLog`.
+public struct ArchiveRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "archives"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var period: String
+    public var path: String
+    public var bytes: Int64
+    public var sha256: String
+    public var actor: String
+    public var createdAt: String
 }
 
 /// A PDF statement written by `generate`: which PI, project and fund/org, the

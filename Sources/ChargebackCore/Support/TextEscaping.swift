@@ -15,13 +15,16 @@ public enum TextEscaping {
         case "\r": return "\\r"
         case "\t": return "\\t"
         default:
-            let v = scalar.value
-            if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
-                || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) {
-                return code(v)
-            }
-            return nil
+            return isControl(scalar) ? code(scalar.value) : nil
         }
+    }
+
+    /// C0 and C1 controls, DEL, the line and paragraph separators and the
+    /// bidi controls: never written raw to a terminal or a one-line value.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
+            || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
     }
 
     /// `s` as a JSON string literal, every character above escaped (`\u001b`):

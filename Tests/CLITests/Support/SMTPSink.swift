@@ -98,18 +98,8 @@ final class SMTPSink {
 enum ParsedMail {
     static func parse(_ paths: [String]) throws -> [[String: Any]] {
         guard !paths.isEmpty else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [SMTPSink.support + "/parse_message.py"] + paths
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            throw CLI.Failure("parse_message.py: \(String(decoding: errors, as: UTF8.self))")
+        guard let json = try Scripting.python([SMTPSink.support + "/parse_message.py"] + paths) as? [[String: Any]] else {
+            throw CLI.Failure("parse_message.py: not a list of messages")
         }
         return json
     }

@@ -7,13 +7,15 @@ final class TestLedger {
     let store: LedgerStore
     var config: AppConfig
 
-    init(configYAML: String = TestLedger.defaultConfig) throws {
+    /// The default clock stands still; `SteppingClock` moves a second per timestamp.
+    init(configYAML: String = TestLedger.defaultConfig,
+         clock: LedgerClock = LedgerClock { Date(timeIntervalSince1970: 1_790_000_000) }) throws {
         folder = NSTemporaryDirectory() + "ocb-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let configPath = folder + "/config.yaml"
         try configYAML.write(toFile: configPath, atomically: true, encoding: .utf8)
         config = try ConfigLoader.load(path: configPath, environment: [:]).config
-        store = try LedgerStore(path: config.database.path, clock: LedgerClock { Date(timeIntervalSince1970: 1_790_000_000) })
+        store = try LedgerStore(path: config.database.path, clock: clock)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -65,9 +67,9 @@ final class TestLedger {
     }
 
     func ingest(_ files: [String], source: String? = "aws", period: String? = nil, dryRun: Bool = false,
-                skipInvalid: Bool = false, errors: ErrorLog = ErrorLog()) throws -> IngestReport {
+                skipInvalid: Bool = false, errors: ErrorLog = ErrorLog(), actor: String = "tester") throws -> IngestReport {
         let request = IngestRequest(files: files, source: source, period: period.flatMap(BillingPeriod.init), dryRun: dryRun,
-                                    skipInvalid: skipInvalid, actor: "tester", rejectsDirectory: config.output.rejectsDir)
+                                    skipInvalid: skipInvalid, actor: actor, rejectsDirectory: config.output.rejectsDir)
         return try IngestRun(store: store, rules: IngestRules(config: config), events: IngestEvents(inputError: { errors.add($0) })).run(request)
     }
 
@@ -77,3 +79,19 @@ final class TestLedger {
 }
 
 import GRDB
+
+/// A ledger clock that moves one second each time it is read, from `start`: every write has its own time.
+final class SteppingClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next: TimeInterval
+    init(start: TimeInterval = 1_790_000_000) { next = start }
+
+    var clock: LedgerClock {
+        LedgerClock { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            next += 1
+            return Date(timeIntervalSince1970: next)
+        }
+    }
+}
