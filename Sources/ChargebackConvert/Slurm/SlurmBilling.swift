@@ -157,7 +157,7 @@ public struct SlurmBilling {
             if !key.cluster.isEmpty { tags.append(ExtraTag("slurm_cluster", key.cluster)) }
             tags += [ExtraTag("core_hours", coreHours.decimalText(digits: 6)), ExtraTag("service_units", units.decimalText(digits: 6)),
                      ExtraTag("jobs", "\(u.jobs)")]
-            var description = "\(u.jobs) job\(u.jobs == 1 ? "" : "s"), \(coreHours.decimalText(digits: 4)) core-hours × \(partition.multiplier.decimalText(digits: 6)) = \(units.decimalText(digits: 4)) SU at \(rules.suRate.decimalText(digits: 9)) per SU"
+            var description = "\(u.jobs) job\(u.jobs == 1 ? "" : "s"), \(coreHours.readableText(digits: 4)) core-hours × \(partition.multiplier.readableText(digits: 6)) = \(units.readableText(digits: 4)) SU at \(rules.suRate.readableText(digits: 9, minimumDigits: 2)) per SU"
             if !partition.subsidyPercent.isZero { description += ", \(partition.subsidyPercent.decimalText(digits: 4))% subsidy" }
             let resourceId: String
             let resourceName: String
