@@ -44,7 +44,7 @@ struct ConvertSlurmCommand: ParsableCommand {
             clock = zone
         }
         let input: SlurmConvertRequest.Input = sacctFile.map { .file(options.absolute($0)) }
-            ?? .sacct(SacctCommand(program: settings.sacct, clusters: settings.clusters))
+            ?? .sacct(SacctCommand(program: settings.sacct, clusters: settings.clusters, timeZone: zoneName))
         var request = SlurmConvertRequest(period: options.period, tiers: tiersRules, accounts: accountsRules,
                                           grouping: perJob || settings.groupBy == .job ? .job : .accountPartition,
                                           clock: clock, input: input)

@@ -46,6 +46,35 @@ import Testing
         """
     }
 
+    /// sacct reads its --starttime/--endtime in its own zone: it runs with TZ set to convert.slurm.time_zone,
+    /// so it is asked for the month that is billed, and jobs are placed by the same clock.
+    @Test func sacctIsAskedForTheMonthInTheConfiguredTimeZone() throws {
+        let cli = try CLI(configYAML: Self.config())
+        // Two jobs of two hours, ending 31 January 23:00 and 1 February 05:00 in Auckland (UTC+13): both in January in UTC.
+        let fake = try cli.write("fake-sacct", """
+            #!/bin/sh
+            printf 'TZ=%s SLURM_TIME_FORMAT=%s %s\\n' "$TZ" "$SLURM_TIME_FORMAT" "$*" > "$(dirname "$0")/sacct-call.txt"
+            echo 'JobID|JobIDRaw|Cluster|Account|User|Partition|AllocCPUS|ElapsedRaw|Start|End|State'
+            echo '7|7|hpc1|wren|bo|def|1|7200|1738310400|1738317600|COMPLETED'
+            echo '8|8|hpc1|wren|bo|def|1|7200|1738332000|1738339200|COMPLETED'
+
+            """)
+        chmod(fake, 0o755)
+        try Data((try String(contentsOfFile: cli.config, encoding: .utf8))
+            .replacingOccurrences(of: "time_zone: UTC", with: "time_zone: Pacific/Auckland\n    sacct: \(fake)").utf8)
+            .write(to: URL(fileURLWithPath: cli.config))
+        let run = try cli.run(["convert", "slurm", "-p", "2025-01"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let call = try String(contentsOfFile: cli.folder + "/sacct-call.txt", encoding: .utf8)
+        #expect(call.hasPrefix("TZ=Pacific/Auckland SLURM_TIME_FORMAT=%s --allusers --allocations --parsable2 "))
+        #expect(call.contains(" --starttime=2025-01-01T00:00:00 --endtime=2025-02-01T00:00:00"))
+        #expect(run.stdout.contains("- 2 jobs read, 1 billed in 2025-01"))
+        #expect(run.stdout.contains("- 1 job ended after 2025-01: billed in that period"))
+        let february = try cli.run(["convert", "slurm", "-p", "2025-02"])
+        #expect(february.stdout.contains("- 2 jobs read, 1 billed in 2025-02"))
+        #expect(february.stdout.contains("- 1 job ended before 2025-02: billed in that period"))
+    }
+
     @Test func slurmFromSavedSacctOutputThenIngest() throws {
         let cli = try CLI(configYAML: Self.config())
         let run = try cli.run(["convert", "slurm", "--sacct-file", Self.fixtures + "/slurm/sacct-boundary.txt", "-p", "2025-01", "--ingest", "--by", "hpc-cron"])

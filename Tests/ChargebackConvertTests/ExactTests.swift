@@ -44,6 +44,22 @@ import Testing
         #expect(try Exact(1, over: 3).decimalText(digits: 4) == "0.3333")
         #expect(try Exact(decimal: "2.50").decimalText(digits: 4) == "2.5")
         #expect(try Exact(decimal: "-0.00001").decimalText(digits: 2) == "0")
+        #expect(try Exact(decimal: "100").decimalText(digits: 2) == "100")
+        #expect(try Exact(decimal: "0.05").decimalText(digits: 2) == "0.05")
+        #expect(try Exact(decimal: "12345678901234567.5").decimalText(digits: 0) == "12345678901234568")  // beyond 64 bits scaled
+        #expect(try Exact(decimal: "-1234.5").decimalText(digits: 9) == "-1234.5")
+    }
+
+    /// Descriptions: thousands grouped, money with at least two decimals.
+    @Test func readableTextGroupsThousands() throws {
+        #expect(try Exact(decimal: "1200").readableText(digits: 4, minimumDigits: 2) == "1,200.00")
+        #expect(try Exact(decimal: "0.0125").readableText(digits: 9, minimumDigits: 2) == "0.0125")
+        #expect(try Exact(decimal: "8").readableText(digits: 6, minimumDigits: 2) == "8.00")
+        #expect(try Exact(decimal: "52880.25").readableText(digits: 4) == "52,880.25")
+        #expect(try Exact(decimal: "1234567").readableText(digits: 0) == "1,234,567")
+        #expect(try Exact(decimal: "-1234.5").readableText(digits: 2, minimumDigits: 2) == "-1,234.50")
+        #expect(try Exact(decimal: "999").readableText(digits: 2) == "999")
+        #expect(try Exact(1, over: 3).readableText(digits: 4) == "0.3333")
     }
 
     /// Cents from exact arithmetic agree with Money's rule on the same amount written in nanos.

@@ -175,7 +175,15 @@ SelectTypeParameters=CR_Core
 MpiDefault=none
 ReturnToService=2
 MailProg=/bin/true
-$(slurmd -C | head -n 1) NodeAddr=127.0.0.1 State=UNKNOWN
+# A job past its time limit ends TIMEOUT at slurmctld's next time-limit check
+# (every 30 s, compiled in: PERIODIC_TIMEOUT), with no grace (OverTimeLimit=0)
+# and SIGKILL 2 s after SIGTERM (KillWait): a --time=1 job ends 60-90 s in.
+OverTimeLimit=0
+KillWait=2
+# Eight CPUs whatever the machine has (config_overrides: the node is not
+# refused for having fewer), so the tests' jobs (sleeps) all run at once.
+SlurmdParameters=config_overrides
+NodeName=$node CPUs=8 RealMemory=1024 NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=def Nodes=$node Default=YES MaxTime=INFINITE State=UP
 PartitionName=gpu Nodes=$node MaxTime=INFINITE State=UP
 PartitionName=largemem Nodes=$node MaxTime=INFINITE State=UP

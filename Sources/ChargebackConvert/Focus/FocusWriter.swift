@@ -107,10 +107,11 @@ public struct FocusWriter: ChargeSink {
 /// written is not written again (the billing fields come first and win).
 enum TagsJSON {
     static func object(_ tags: [ExtraTag]) -> String {
-        var seen: Set<String> = []
+        // A dozen tags at most: a linear look back costs less than hashing each key into a Set
+        // (which was a quarter of `convert slurm --per-job`: perf, 100,000 jobs).
         var out = "{"
-        for tag in tags where seen.insert(tag.key).inserted {
-            if out.count > 1 { out += "," }
+        for (i, tag) in tags.enumerated() where !tags[..<i].contains(where: { $0.key == tag.key }) {
+            if out.utf8.count > 1 { out += "," }
             out += TextEscaping.jsonString(tag.key) + ":" + TextEscaping.jsonString(tag.value)
         }
         return out + "}"

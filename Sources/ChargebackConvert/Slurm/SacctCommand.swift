@@ -9,13 +9,28 @@ import Foundation
 /// zone to guess). No `--state`: sacct lists every job that ran in the
 /// window, and `SlurmRules` decide what is billed, so the summary can say
 /// why every other job was not.
+///
+/// sacct reads the window's times in its own time zone (`TZ`); with a
+/// configured `time_zone` it gets `TZ` set to it, so the window is the month
+/// the converter bills, not the month of the machine's zone (up to 14 hours
+/// apart: jobs at either end would be missed).
 public struct SacctCommand: Sendable {
     public var program: String
     public var clusters: [String]
+    /// The IANA zone of the month boundaries; nil: the system's (sacct's own).
+    public var timeZone: String?
 
-    public init(program: String = "sacct", clusters: [String] = []) {
+    public init(program: String = "sacct", clusters: [String] = [], timeZone: String? = nil) {
         self.program = program
         self.clusters = clusters
+        self.timeZone = timeZone
+    }
+
+    /// The variables sacct runs with, beyond the caller's.
+    public var environment: [String: String] {
+        var variables = ["SLURM_TIME_FORMAT": "%s"]
+        if let timeZone { variables["TZ"] = timeZone }
+        return variables
     }
 
     public func arguments(for period: BillingPeriod) -> [String] {
@@ -27,7 +42,7 @@ public struct SacctCommand: Sendable {
 
     /// The shell line, for messages and docs.
     public func commandLine(for period: BillingPeriod) -> String {
-        "SLURM_TIME_FORMAT=%s " + ([program] + arguments(for: period)).joined(separator: " ")
+        (environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [program] + arguments(for: period)).joined(separator: " ")
     }
 
     /// Starts sacct, hands its output to `body` line by line, then checks how it exited.
@@ -38,9 +53,7 @@ public struct SacctCommand: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments(for: period)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SLURM_TIME_FORMAT"] = "%s"
-        process.environment = environment
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, ours in ours }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

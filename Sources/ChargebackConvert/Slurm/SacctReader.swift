@@ -24,27 +24,34 @@ public final class SacctReader {
     }
 
     public var file: String { lines.displayName }
+    /// Read each job's User (only charges per job show it; the 20,000 users of a large
+    /// cluster made a String each, per line).
+    public var readsUser: Bool {
+        get { parser.readsUser }
+        set { parser.readsUser = newValue }
+    }
     /// Whether the input says when jobs started and ended.
     public var hasTimes: Bool { index["END"] != nil }
 
     private let lines: LineReader
     private var index: [String: Int] = [:]
-    private var fieldCount = 0
+    private var parser: SacctLineParser
     private var pending: ArraySlice<UInt8>?
 
     public init(lines: LineReader) throws(InputError) {
         self.lines = lines
+        parser = SacctLineParser(file: lines.displayName)
         while let first = try lines.next() {
             if first.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let names = SacctReader.split(first).map { String(decoding: $0, as: UTF8.self).trimmedWhitespace }
             let upper = names.map { $0.uppercased() }
             if upper.contains("JOBID") || upper.contains("JOBIDRAW") {
                 for (i, name) in upper.enumerated() where index[name] == nil { index[name] = i }
-                fieldCount = names.count
                 try checkHeader(line: lines.line)
+                parser.expect(index, fields: names.count)
             } else if names.count == SacctReader.legacyFields.count {
                 for (i, name) in SacctReader.legacyFields.enumerated() { index[name.uppercased()] = i }
-                fieldCount = names.count
+                parser.expect(index, fields: names.count)
                 pending = first
             } else {
                 throw InputError(file: file, line: lines.line, column: "",
@@ -87,61 +94,8 @@ public final class SacctReader {
                 lineNumber = lines.line
             }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            return try parse(text, line: lineNumber)
+            return try parser.parse(text, line: lineNumber)
         }
-    }
-
-    private func parse(_ text: ArraySlice<UInt8>, line: Int) throws(InputError) -> Item {
-        let cells = SacctReader.split(text)
-        guard cells.count == fieldCount else {
-            throw InputError(file: file, line: line, column: "",
-                             message: "expected \(fieldCount) fields separated by |, found \(cells.count)")
-        }
-        func field(_ name: String) -> String? {
-            guard let i = index[name.uppercased()] else { return nil }
-            return String(decoding: cells[cells.startIndex + i], as: UTF8.self).trimmedWhitespace
-        }
-        func fail(_ column: String, _ message: String) -> InputError {
-            InputError(file: file, line: line, column: column, message: message)
-        }
-        let jobID = field("JobID") ?? field("JobIDRaw") ?? ""
-        guard !jobID.isEmpty else { throw fail(index["JOBID"] != nil ? "JobID" : "JobIDRaw", "expected a job id, got an empty value") }
-        if jobID.contains(".") { return .step(jobID: jobID, line: line) }
-
-        let account = field("Account") ?? ""
-        let partition = field("Partition") ?? ""
-        guard let cpusText = field("AllocCPUS"), let cpus = Int64(cpusText), cpus >= 0 else {
-            throw fail("AllocCPUS", "expected a whole number of CPUs, got \(FocusText.quote(field("AllocCPUS") ?? ""))")
-        }
-        let elapsed: Int64
-        if let raw = field("ElapsedRaw") {
-            guard let v = Int64(raw), v >= 0 else { throw fail("ElapsedRaw", "expected whole seconds, got \(FocusText.quote(raw))") }
-            elapsed = v
-        } else {
-            let text = field("Elapsed") ?? ""
-            guard let v = SacctReader.elapsedSeconds(text) else {
-                throw fail("Elapsed", "expected [D-]HH:MM:SS, HH:MM:SS or MM:SS, got \(FocusText.quote(text))")
-            }
-            elapsed = v
-        }
-        let stateText = field("State") ?? ""
-        guard let firstWord = stateText.split(separator: " ").first else { throw fail("State", "expected a job state, got an empty value") }
-        var state = firstWord.uppercased()
-        while state.hasSuffix("+") { state.removeLast() }
-        var start: SacctTime?
-        var end: SacctTime?
-        if index["START"] != nil {
-            let s = field("Start") ?? ""
-            let e = field("End") ?? ""
-            guard let st = SacctReader.time(s) else { throw fail("Start", "expected a time YYYY-MM-DDTHH:MM:SS, epoch seconds, Unknown or None, got \(FocusText.quote(s))") }
-            guard let en = SacctReader.time(e) else { throw fail("End", "expected a time YYYY-MM-DDTHH:MM:SS, epoch seconds, Unknown or None, got \(FocusText.quote(e))") }
-            start = st
-            end = en
-        }
-        let cluster = field("Cluster").flatMap { $0.isEmpty ? nil : $0 }
-        let user = field("User").flatMap { $0.isEmpty ? nil : $0 }
-        return .job(SacctRecord(jobID: jobID, cluster: cluster, account: account, user: user, partition: partition,
-                                cpus: cpus, elapsed: elapsed, start: start, end: end, state: state, line: line))
     }
 
     /// `[D-]HH:MM:SS`, `HH:MM:SS` or `MM:SS` (a fraction of a second, as

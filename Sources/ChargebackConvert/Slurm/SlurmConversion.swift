@@ -24,6 +24,7 @@ public struct SlurmConversion {
         } catch {
             throw ConvertFailure(error)
         }
+        reader.readsUser = rules.grouping == .job
         var billing = SlurmBilling(rules: rules, period: period, clock: clock, hasTimes: reader.hasTimes)
         var errors = InputErrorList()
         while true {

@@ -54,8 +54,16 @@ public struct SlurmRules: Sendable, Equatable {
     }
 
     public func isBillable(state: String) -> Bool { billableStates.contains(state) }
-    public func isExcluded(account: String) -> Bool { excludedAccounts.contains(account.lowercased()) }
-    public func owner(ofAccount account: String) -> ChargeOwner? { accounts[account.lowercased()] }
+    public func isExcluded(account: String) -> Bool { !excludedAccounts.isEmpty && excludedAccounts.contains(Self.folded(account)) }
+    public func owner(ofAccount account: String) -> ChargeOwner? { accounts[Self.folded(account)] }
+    /// Whether the accounts map names the account (without copying its owner: this runs once per job).
+    public func knows(account: String) -> Bool { accounts.index(forKey: Self.folded(account)) != nil }
+
+    /// An account name as the maps key it: lower case. Slurm's names are lower case already, so
+    /// only another spelling is lowercased (a new String per job otherwise: 3 % of convert slurm).
+    static func folded(_ account: String) -> String {
+        account.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } ? account.lowercased() : account
+    }
 }
 
 extension SlurmRules {

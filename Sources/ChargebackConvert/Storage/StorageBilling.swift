@@ -86,9 +86,9 @@ public struct StorageBilling {
                 let name = owner.projectId ?? StoragePath.lastComponent(path)
                 let tb = try bytes / Exact(rates.units.terabyte)
                 let ratePerTB = try rates.rate * Exact(rates.units.terabyte)
-                var description = "\(tb.decimalText(digits: 4)) \(rates.units.tbName) "
+                var description = "\(tb.readableText(digits: 4)) \(rates.units.tbName) "
                     + (snapshot ? "(quota snapshot)" : "(average of \(nightCount) night\(nightCount == 1 ? "" : "s"))")
-                    + " at \(ratePerTB.decimalText(digits: 6)) per \(rates.units.tbName)-month"
+                    + " at \(ratePerTB.readableText(digits: 6, minimumDigits: 2)) per \(rates.units.tbName)-month"
                 if !terms.terms.isEmpty { description += "; " + terms.terms }
                 var tags = directory?.tags ?? []
                 tags += [ExtraTag("storage_path", path), ExtraTag("usage_bytes", bytes.decimalText(digits: 3))]

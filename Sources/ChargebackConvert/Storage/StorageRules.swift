@@ -75,10 +75,10 @@ public struct StorageRates: Sendable, Equatable {
     /// "500 GiB free, 25% subsidy, 0.10 credit per day", for descriptions.
     var terms: String {
         var parts: [String] = []
-        if !freeBytes.isZero { parts.append("\((try? freeBytes / Exact(units.gigabyte))?.decimalText(digits: 3) ?? "?") \(units.gbName) free") }
+        if !freeBytes.isZero { parts.append("\((try? freeBytes / Exact(units.gigabyte))?.readableText(digits: 3) ?? "?") \(units.gbName) free") }
         if !tiers.isEmpty { parts.append("tiered prices") }
         if !subsidyPercent.isZero { parts.append("\(subsidyPercent.decimalText(digits: 4))% subsidy") }
-        if !dailyCredit.isZero { parts.append("\(dailyCredit.decimalText(digits: 4)) credit per day") }
+        if !dailyCredit.isZero { parts.append("\(dailyCredit.readableText(digits: 4, minimumDigits: 2)) credit per day") }
         return parts.joined(separator: ", ")
     }
 }

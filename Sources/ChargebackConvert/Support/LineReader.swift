@@ -44,7 +44,7 @@ public final class LineReader {
     /// The next line without its line end, or nil at the end of the input.
     public func next() throws(InputError) -> ArraySlice<UInt8>? {
         while true {
-            if let lf = buffer[position...].firstIndex(of: 0x0A) {
+            if let lf = newline(from: position) {
                 var end = lf
                 if end > position, buffer[end - 1] == 0x0D { end -= 1 }
                 let text = buffer[position..<end]
@@ -62,6 +62,14 @@ public final class LineReader {
                 return text
             }
             try refill()
+        }
+    }
+
+    /// The index of the next LF at or after `from` (memchr: the generic search was slower).
+    private func newline(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { b in
+            memchr(b.baseAddress! + from, 0x0A, b.count - from).map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }
     }
 

@@ -64,7 +64,7 @@ public struct TokenBilling {
                 }
                 let billed = try cost.subtracting(covered)
                 let date = row.date.description
-                var description = "\(row.credits.decimalText(digits: 6)) credits at \(pool.unitCost.decimalText(digits: 9)) per credit"
+                var description = "\(row.credits.readableText(digits: 6)) credits at \(pool.unitCost.readableText(digits: 9, minimumDigits: 2)) per credit"
                 var tags = [ExtraTag("usage_user", row.email), ExtraTag("charge_type", "usage"), ExtraTag("credits", row.credits.decimalText(digits: 9))]
                 if let rule, covered != .zero {
                     description += ", \(covered) covered by \(rule.name)"

@@ -88,8 +88,8 @@ public struct VMBilling {
                 let billed = try list * (Exact.hundred - subsidy) / Exact.hundred
                 let amounts = try ChargeAmounts(list: list, contracted: list, billed: billed)
                 if vm.owner.piEmail == nil { unowned.append(vm.name) }
-                var description = "\(tierName) tier\(tier.description.map { " (\($0))" } ?? "") at \(tier.annualCost.decimalText(digits: 4)) a year"
-                if days != Exact(period.dayCount) { description += ", \(days.decimalText(digits: 4)) of \(period.dayCount) days" }
+                var description = "\(tierName) tier\(tier.description.map { " (\($0))" } ?? "") at \(tier.annualCost.readableText(digits: 4, minimumDigits: 2)) a year"
+                if days != Exact(period.dayCount) { description += ", \(days.readableText(digits: 4)) of \(period.dayCount) days" }
                 if !subsidy.isZero { description += ", \(subsidy.decimalText(digits: 4))% subsidy" }
                 let tags = vm.tags + [ExtraTag("vm_tier", tierName), ExtraTag("vm_days", days.decimalText(digits: 4))]
                 result.lines.append(ChargeLine(

@@ -30,6 +30,8 @@ public enum TextEscaping {
     /// `s` as a JSON string literal, every character above escaped (`\u001b`):
     /// log lines and the tags converters write.
     public static func jsonString(_ s: String) -> String {
+        // Most values (ids, e-mails, amounts) are printable ASCII with nothing to escape.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             if let escaped = escape(scalar, code: { String(format: "\\u%04x", $0) }) {
