@@ -36,4 +36,17 @@ import Testing
         #expect(result.output.contains("Target: folder cycle A ↔ B ↔ C"), "\(result.output)")
         #expect(result.output.contains("A -> B: A.swift uses Beta"))
     }
+
+    /// A merge once left its conflict markers in a committed document; none in any text file git tracks.
+    @Test func noConflictMarkersAreCommitted() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", CLI.repoRoot, "grep", "-n", "-I", "-E", "^(<<<<<<<|>>>>>>>) "]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "git grep exits 1 when nothing matches: \(String(decoding: data, as: UTF8.self))")
+    }
 }
