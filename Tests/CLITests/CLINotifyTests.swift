@@ -198,7 +198,13 @@ import Testing
         #expect(run.status == 0 && run.stdout.contains("1 sent") && run.stdout.contains("smtps://127.0.0.1:465 (TLS)"), "\(run.stdout) \(run.stderr)")
         #expect(try sink.envelopes() == [[pi]])
         // Plain SMTP against the TLS port: refused, logged, exit 1.
-        try yaml.replacingOccurrences(of: "use_tls: true", with: "use_tls: false").write(toFile: cli.config, atomically: true, encoding: .utf8)
+        // The plain client waits for a greeting the TLS server never sends: a short timeout, one attempt
+        // (with the example's 60 s and 3 retries this one step took most of a minute).
+        let plainYAML = yaml.replacingOccurrences(of: "use_tls: true", with: "use_tls: false")
+            .replacingOccurrences(of: "  timeout_seconds: 60\n", with: "  timeout_seconds: 2\n")
+            .replacingOccurrences(of: "  retries: 3\n", with: "  retries: 0\n")
+        #expect(plainYAML.contains("\n  timeout_seconds: 2\n") && plainYAML.contains("\n  retries: 0\n"))
+        try plainYAML.write(toFile: cli.config, atomically: true, encoding: .utf8)
         let plain = try cli.run(["notify", "-p", Self.period, "--to", pi, "--resend"])
         #expect(plain.status == 1, "\(plain.stdout)")
         #expect(try sink.envelopes() == [[pi]])
