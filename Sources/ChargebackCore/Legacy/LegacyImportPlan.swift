@@ -198,7 +198,7 @@ public struct LegacyImportPlan: Sendable {
     }
 
     /// Written where the legacy ledger recorded no one and our column needs someone.
-    public static let unrecordedActor = "legacy (not recorded)"
+    public static let unrecordedActor = LedgerActor.legacyUnrecorded
 }
 
 extension ChargeDraft {

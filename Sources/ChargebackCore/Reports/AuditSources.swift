@@ -86,7 +86,7 @@ enum AuditSources {
             + " ORDER BY id LIMIT 1), 0)"
     }
 
-    private static let unrecorded = sqlText(LegacyImportPlan.unrecordedActor)
+    private static let unrecorded = sqlText(LedgerActor.legacyUnrecorded)
     private static let noProject = sqlText(StatementReport.noProject)
 
     /// A constant as SQL text.
