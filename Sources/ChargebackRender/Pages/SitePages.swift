@@ -65,6 +65,16 @@ package struct SitePages: Sendable {
                                           banner: Self.banner(report.summary.status, period: p)))
     }
 
+    /// The period's audit trail (admins only: the access rules cover `SitePaths.audit`).
+    package func audit(_ report: AuditReport, status: PeriodStatus) -> PlannedPage {
+        let p = report.period
+        let path = SitePaths.audit(p)
+        return PlannedPage(path: path, kind: .audit, view: AuditView(report: report, status: status, page: context(path)),
+                           layout: layout(path: path, kind: .audit, heading: "Audit trail: period \(p)",
+                                          crumbs: [("Period \(p)", SitePaths.period(p)), ("Audit trail", nil)],
+                                          banner: Self.banner(status, period: p)))
+    }
+
     package func statement(_ report: StatementReport, slug: String, trend: [TrendPoint]) -> PlannedPage {
         let p = report.period
         let path = SitePaths.statement(slug, p)
