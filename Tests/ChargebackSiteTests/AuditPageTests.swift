@@ -41,6 +41,7 @@ import Testing
         #expect(html.contains("=cmd &lt;script&gt;alert(1)&lt;/script&gt; | pipe second line  [31mred"))
         #expect(!html.contains("<script>alert") && !html.contains("\u{1B}"))
         #expect(html.contains("bob") && html.contains(">review.approve<"))
+        #expect(html.contains("<code>openchargeback log -p 2026-09</code>"))  // the period in code, not a character reference
         // Imports with their file and SHA-256; the transition; the journal files the build wrote.
         let imports = try ImportLog(site).imports
         #expect(!imports.isEmpty)
