@@ -46,7 +46,7 @@ import Testing
             ("review.md", ReviewView(report: report, page: page)),
             ("statement.md", statementPage.view),
             ("pi.md", PIHistoryView(pi: pi, slug: slug, statuses: statuses, page: pages.context(SitePaths.piHistory(slug)))),
-            ("finance.md", FinanceView(overview: overview, journals: ["2026-10": finance], archives: ["2026-10": archive],
+            ("finance.md", FinanceView(overview: overview, journals: ["2026-10": finance], archives: ["2026-10": archive], audited: [p],
                                        page: pages.context(SitePaths.finance))),
             ("layouts/KIND.html", statementPage.layout),
         ]

@@ -55,7 +55,8 @@ import Testing
             #expect(html.contains(e.sha256) && e.actor == "build")
             #expect(written[e.path].map { FileDigest.hex(SHA256.hash(data: $0)) } == e.sha256)
         }
-        // Linked from the period page.
+        // Linked from the period page and the finance page.
+        #expect(try site.page(SitePaths.finance).contains("href=\"" + SitePaths.link(from: SitePaths.finance, to: SitePaths.audit(Self.p)) + "\""))
         #expect(try site.page(SitePaths.period(Self.p)).contains("href=\"" + SitePaths.link(from: SitePaths.period(Self.p), to: SitePaths.audit(Self.p)) + "\""))
 
         // audit.json: the same events as `log -p`, the note exact, money an exact decimal string.
@@ -140,6 +141,34 @@ import Testing
         let exports = try Self.buildExports(site)
         try SiteBuild(store: site.store, config: site.config, options: options, environment: [:]).run()
         #expect(try Self.buildExports(site) == exports && (try ArchiveLog(store: site.store).list(period: Self.p)).count == 1)
+    }
+}
+
+extension AuditPageTests {
+    /// A site whose frozen period was archived before the audit page existed: kept as it is, and the
+    /// finance page links no audit page it does not have.
+    @Test func aPeriodFrozenByAnEarlierVersionKeepsItsFilesAndGetsNoLink() throws {
+        let (site, _) = try Self.reviewedSite()
+        try PeriodWorkflow(store: site.store).finalize(Self.p, actor: "ivan")
+        try site.build()
+        // What an earlier version left: no audit files, none in the build state.
+        let statePath = site.site + "/" + BuildState.fileName
+        var state = try #require(BuildState.read(site: site.site))
+        for path in [SitePaths.audit(Self.p), SitePaths.auditJSON(Self.p)] {
+            state.files[path] = nil
+            try FileManager.default.removeItem(atPath: site.site + "/" + path)
+        }
+        try Data(try state.encoded()).write(to: URL(fileURLWithPath: statePath))
+        let zip = try #require(FileManager.default.contents(atPath: site.site + "/" + SitePaths.archive(Self.p)))
+
+        let next = try site.build()
+        #expect(next.periodsFrozen == [Self.p] && next.periodsRearchived.isEmpty)
+        #expect(FileManager.default.contents(atPath: site.site + "/" + SitePaths.archive(Self.p)) == zip)
+        #expect(!FileManager.default.fileExists(atPath: site.site + "/" + SitePaths.audit(Self.p)))
+        let finance = try site.page(SitePaths.finance)
+        #expect(!finance.contains(SitePaths.link(from: SitePaths.finance, to: SitePaths.audit(Self.p))))
+        let october = try #require(BillingPeriod("2026-10"))
+        #expect(finance.contains(SitePaths.link(from: SitePaths.finance, to: SitePaths.audit(october))))
     }
 }
 

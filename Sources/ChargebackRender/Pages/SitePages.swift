@@ -35,10 +35,11 @@ package struct SitePages: Sendable {
                            charts: SiteCharts.named([SiteCharts.billedVsList(overview, page: page)]))
     }
 
-    package func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod]) -> PlannedPage {
+    package func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod],
+                         audited: Set<BillingPeriod>) -> PlannedPage {
         let path = SitePaths.finance
         return PlannedPage(path: path, kind: .finance,
-                           view: FinanceView(overview: overview, journals: journals, archives: archives, page: context(path)),
+                           view: FinanceView(overview: overview, journals: journals, archives: archives, audited: audited, page: context(path)),
                            layout: layout(path: path, kind: .finance, heading: "Finance", crumbs: [("Finance", nil)]))
     }
 

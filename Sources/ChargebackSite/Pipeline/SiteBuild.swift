@@ -102,8 +102,10 @@ public struct SiteBuild: Sendable {
             }
             let state = BuildState(plan: plan, kept: kept, rendered: done, renderKey: inputs.renderKey)
             try writer.renderHistories(overview: inputs.overview, pages: inputs.pages, trends: inputs.trends)
+            // A period archived by an earlier version has no audit page: the finance page links only those there are.
+            let audited = Set(inputs.overview.periods.map(\.period).filter { output.recorded[SitePaths.audit($0)] != nil })
             try writer.renderAlways([inputs.pages.dashboard(inputs.overview),
-                                     inputs.pages.finance(inputs.overview, journals: state.finance, archives: state.frozen)])
+                                     inputs.pages.finance(inputs.overview, journals: state.finance, archives: state.frozen, audited: audited)])
             let accessFiles = try inputs.access.write(to: output)
 
             // Swap.
