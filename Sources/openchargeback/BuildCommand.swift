@@ -11,12 +11,15 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Writes into a staging folder beside --out and swaps it in when complete. Pages whose data did not \
             change since the last build are kept, not rendered again. A finalized period is rendered once more, \
-            archived (archive/openchargeback_P.zip, see `verify`) and frozen: later builds keep its files as they are. SOURCE_DATE_EPOCH, when set, is the build \
+            archived (archive/openchargeback_P.zip, see `verify`) and frozen: later builds keep its files as they are. \
+            The journal files it writes (when their bytes change) and the archives it makes are recorded in the ledger \
+            under --by (see `log`). SOURCE_DATE_EPOCH, when set, is the build \
             date shown in page footers (otherwise pages carry no build time).
             Example: openchargeback build -c config.yaml
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var actorOption: ActorOption
     @Option(help: "Site folder. Default: output.site_dir from the config.") var out: String?
     @Option(name: [.short, .customLong("period")], parsing: .upToNextOption,
             help: "Render these periods again even if unchanged (YYYY-MM; other periods are kept when unchanged).")
@@ -35,7 +38,7 @@ struct BuildCommand: ParsableCommand {
         }
         let out = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? context.config.output.siteDir
         let options = SiteBuildOptions(out: out, forcePeriods: Set(periods), sourceDateEpoch: epoch,
-                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, actor: actorOption.actor)
         let summary = try context.run { try SiteBuild(store: context.store, config: context.config, options: options).run() }
         for warning in summary.warnings { Terminal.warning(warning) }
         let rendered = summary.periodsRendered.map(\.description).joined(separator: " ")

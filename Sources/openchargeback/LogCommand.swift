@@ -44,12 +44,12 @@ struct LogCommand: ParsableCommand {
         if let charge {
             let history = try context.run { try trail.chargeHistory(charge, filter: filter) }
             output.print(table: ChargeHistoryText(history: history, context: context).render() + AuditEventText.table(history.events, context: context),
-                         records: AuditEventText.schema.records("events", history.events,
+                         records: AuditEvent.schema.records("events", history.events,
                                                                 header: [("currency", .text(context.currency)), ("charge", ChargeHistoryText.object(history))]))
         } else {
             let events = try context.run { try trail.events(filter) }
             output.print(table: AuditEventText.table(events, context: context),
-                         records: AuditEventText.schema.records("events", events, header: [("currency", .text(context.currency))]))
+                         records: AuditEvent.schema.records("events", events, header: [("currency", .text(context.currency))]))
         }
     }
 }
@@ -60,30 +60,6 @@ extension AuditKind: ExpressibleByArgument {
 
 /// The audit trail for people and for scripts.
 enum AuditEventText {
-    static let schema = RecordSchema<AuditEvent>([
-        ("at", { .text($0.at) }),
-        ("kind", { .text($0.kind.rawValue) }),
-        ("action", { .text($0.action) }),
-        ("actor", { .text($0.actor) }),
-        ("period", { .text($0.period) }),
-        ("pi_email", { .text($0.piEmail) }),
-        ("charge_ids", { .list($0.chargeIDs.map { .integer($0) }) }),
-        ("amount", { $0.amount.map(value) ?? .money(nil) }),
-        ("amounts", { .object($0.amounts.map { ($0.label, value($0)) }) }),
-        ("source", { .text($0.source) }),
-        ("file", { .text($0.file) }),
-        ("sha256", { .text($0.sha256) }),
-        ("note", { .text($0.note) }),
-        ("batch", { .text($0.batch) }),
-        ("legacy", { .bool($0.legacy) }),
-        ("message", { .text($0.message) }),
-        ("record", { .text($0.record) }),
-    ])
-
-    static func value(_ amount: AuditAmount) -> OutputValue {
-        amount.cents ? .cents(amount.money.roundedToCents()) : .money(amount.money)
-    }
-
     static func table(_ events: [AuditEvent], context: CommandContext) -> String {
         guard !events.isEmpty else { return "no entries\n" }
         var table = TextTable(["when (UTC)", "who", "kind", "period", "amount (\(context.currency))", "what"], rightAligned: [4])

@@ -66,12 +66,12 @@ import Testing
             expected.append(Expected(command: "notify", actor: "hank", actions: ["notice.dev_mode": 8], kinds: ["notice"]))
             try must(["periods", "finalize", "2026-10", "--notes", "to finance", "--by", "ivan"])
             expected.append(Expected(command: "periods finalize", actor: "ivan", actions: ["period.finalize": 1], kinds: ["period"]))
-            // build: the site, its journal files and the finalized period's archive. What it must log (the
-            // journal files it writes: journal.export with origin build; the archive: archive.create) is
-            // `buildLogs`, empty until the site pipeline calls JournalExportLog and ArchiveLog.
+            // build: the site, its journal files (journal.export, origin build) and the finalized period's
+            // archive (archive.create), under the login name (`cli-tester` here) when no --by is given.
             try must(["build"])
-            expected.append(Expected(command: "build", actor: "cli-tester", actions: CLIAuditTests.buildLogs,
-                                     kinds: Set(CLIAuditTests.buildLogs.keys.map { $0 == "archive.create" ? "archive" : "export" })))
+            expected.append(Expected(command: "build", actor: "cli-tester", actions: CLIAuditTests.buildLogs, kinds: ["export", "archive"]))
+            // Built again with nothing new: no file changed, nothing logged (and the period is frozen).
+            try must(["build", "--by", "zed"])
             try must(["sources", "add", "gcp", "-d", "Google Cloud", "--by", "judy"])
             expected.append(Expected(command: "sources add", actor: "judy", actions: ["source.add": 1], kinds: ["source"]))
             try must(["periods", "open", "2026-11", "--by", "kim"])
@@ -115,9 +115,9 @@ import Testing
 
     static let cycle = Result { try Cycle() }
 
-    /// The entries `build` leaves (its actor: the login name, `cli-tester` here). None yet: logging the
-    /// journal files build writes and the archives it makes comes with the site's audit page.
-    static let buildLogs: [String: Int] = [:]
+    /// The entries `build` leaves: one per journal file it wrote for 2026-10 (detail and summary; no GL, which
+    /// needs --allow-unparsed in export-journal, so cannot balance in the site), and its archive.
+    static let buildLogs: [String: Int] = ["journal.export": 2, "archive.create": 1]
 
     @Test func everyCommandThatChangedSomethingIsInTheLogWithItsActorAndKind() throws {
         let c = try Self.cycle.get()
@@ -136,6 +136,35 @@ import Testing
         let times = events.compactMap { $0["at"] as? String }
         #expect(times == times.sorted(by: >))
         #expect(events.first?["action"] as? String == "period.reopen")
+    }
+
+    /// The site's audit page of the finalized period, and its archive: the trail as `log` has it, the note as text.
+    @Test func theSiteAndTheArchiveKeepTheTrailWithTheNoteAsText() throws {
+        let c = try Self.cycle.get()
+        let site = c.cli.folder + "/_site"
+        let html = try String(contentsOfFile: site + "/periods/2026-10/audit.html", encoding: .utf8)
+        #expect(html.contains("=cmd &lt;script&gt;alert(1)&lt;/script&gt; | pipe second line  [31mred"))
+        #expect(!html.contains("<script>alert") && !html.contains("\u{1B}"))
+        for actor in ["ann", "amy", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivan", "cli-tester"] {
+            #expect(html.contains(">\(actor)<"), "\(actor) on the audit page")
+        }
+        // audit.json in the archive: every event of 2026-10 that `log` lists but the archive's own creation, recorded after it.
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-p", site + "/archive/openchargeback_2026-10.zip", "openchargeback_2026-10/periods/2026-10/audit.json"]
+        let out = Pipe()
+        unzip.standardOutput = out
+        try unzip.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        unzip.waitUntilExit()
+        let archived = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])["events"] as? [[String: Any]] ?? []
+        let logged = try c.cli.json(["log", "-p", "2026-10"])["events"] as? [[String: Any]] ?? []
+        #expect(archived.compactMap { $0["record"] as? String }
+                == logged.filter { $0["action"] as? String != "archive.create" }.compactMap { $0["record"] as? String })
+        #expect(archived.contains { $0["note"] as? String == Self.hostile && $0["actor"] as? String == "bob" })
+        #expect(archived.filter { $0["action"] as? String == "journal.export" }.count == 3)  // export-journal's and build's
+        let verify = try c.cli.run(["verify", site + "/archive/openchargeback_2026-10.zip"], passConfig: false)
+        #expect(verify.status == 0 && verify.stdout.contains("OK "))
     }
 
     @Test func amountsAreExactDecimalStringsEqualToTheLedger() throws {
@@ -222,7 +251,8 @@ import Testing
         #expect(try field(["--pi", "LIANG.CHEN@northfield.example.edu"], "pi_email") == ["liang.chen@northfield.example.edu"])
         #expect(try field(["--actor", "dave"], "actor") == ["dave"])
         #expect(try actions(["--kind", "export", "--kind", "source"]).sorted()
-                == ["journal.export", "source.add", "source.add", "source.add", "source.add", "source.add"])
+                == ["journal.export", "journal.export", "journal.export", "source.add", "source.add", "source.add", "source.add",
+                    "source.add"])
         #expect(try actions(["-n", "2"]) == ["period.reopen", "period.close"])
         let all = try c.cli.json(["log"])["events"] as? [[String: Any]] ?? []
         let close = try #require(all.first { $0["action"] as? String == "period.close" && $0["period"] as? String == "2026-10" })

@@ -196,6 +196,30 @@ import Testing
         #expect(audit[1].details.contains("summary 4 rows") && audit[1].details.contains("def456"))
     }
 
+    /// `build`'s files: a row when a path's bytes are new, none when they are what the last build recorded.
+    @Test func recordBuildAddsARowOnlyWhenAFilesBytesChanged() throws {
+        let t = try TestLedger()
+        try PeriodWorkflow(store: t.store).open(JF.period, actor: "ann")
+        let log = JournalExportLog(store: t.store)
+        func file(_ path: String, _ sha: String) -> JournalExportLog.File {
+            .init(format: "detail", path: path, rows: 2, debitCents: 100, creditCents: 0, sha256: sha)
+        }
+        let first = try log.recordBuild(period: JF.period, files: [file("finance/2026-10/d.csv", "aa"), file("finance/2026-10/s.csv", "bb")],
+                                        actor: "build")
+        #expect(first.count == 2 && first.allSatisfy { $0.origin == .build && $0.actor == "build" })
+        #expect(try log.recordBuild(period: JF.period, files: [file("finance/2026-10/d.csv", "aa"), file("finance/2026-10/s.csv", "bb")],
+                                    actor: "zed").isEmpty)
+        // export-journal wrote the same path and bytes: build's own last record is what counts.
+        try log.record(period: JF.period, format: "detail", path: "finance/2026-10/d.csv", rows: 2, debitCents: 100, creditCents: 0,
+                       sha256: "cc", actor: "frank")
+        #expect(try log.recordBuild(period: JF.period, files: [file("finance/2026-10/d.csv", "aa")], actor: "zed").isEmpty)
+        // New bytes: a row; back to the old bytes: a row again (the file changed twice).
+        #expect(try log.recordBuild(period: JF.period, files: [file("finance/2026-10/d.csv", "dd")], actor: "ann").count == 1)
+        #expect(try log.recordBuild(period: JF.period, files: [file("finance/2026-10/d.csv", "aa")], actor: "ann").count == 1)
+        #expect(try t.count("SELECT COUNT(*) FROM journal_exports WHERE origin = 'build'") == 4)
+        #expect(try t.count("SELECT COUNT(*) FROM audit_log WHERE action = 'journal.export'") == 5)
+    }
+
     @Test func unknownPeriodThrowsAndWritesNothing() throws {
         let t = try TestLedger()
         let auditBefore = try t.count("SELECT COUNT(*) FROM audit_log")

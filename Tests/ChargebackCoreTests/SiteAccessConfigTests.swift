@@ -35,12 +35,14 @@ import Testing
                 delegates:
                   ada@x.edu: [lab@x.edu, post.doc@x.edu]
                   bob@x.edu: []
+                finance_reads_audit: true
             """)
         #expect(access == SiteAccessConfig(
             mode: .apache, requireIdentity: "Require claim email:{identity}", requireGroup: "Require ldap-group {group}",
             requireAny: "Require claim email~.", admins: ["boss@x.edu"], adminGroups: ["cn=billing,ou=groups,dc=x,dc=edu"],
             finance: ["money@x.edu", "ap@x.edu"], financeGroups: ["finance"],
-            delegates: [.init(piEmail: "ada@x.edu", identities: ["lab@x.edu", "post.doc@x.edu"]), .init(piEmail: "bob@x.edu", identities: [])]))
+            delegates: [.init(piEmail: "ada@x.edu", identities: ["lab@x.edu", "post.doc@x.edu"]), .init(piEmail: "bob@x.edu", identities: [])],
+            financeReadsAudit: true))
         let nginx = try parse("    mode: nginx\n    identity_variable: $http_x_email\n    url_path: /billing/\n")
         #expect(nginx.identityVariable == "$http_x_email" && nginx.urlPath == "/billing/")
     }

@@ -32,13 +32,21 @@ import Testing
         let pi = try #require(overview.pis.first { $0.piEmail == statement.piEmail })
         let statuses = Dictionary(uniqueKeysWithValues: overview.periods.map { ($0.period, $0.record.status) })
         let archive = FrozenPeriod(archive: SitePaths.archive(p), bytes: 1, sha256: "cd", files: 3)
+        // One event of every kind, with a note, a file and a charge: every list of the audit page filled.
+        let events = AuditKind.allCases.map {
+            AuditEvent(kind: $0, action: $0.rawValue, at: "2026-11-03T14:05:09Z", actor: "ann", period: "2026-10", chargeIDs: [7],
+                       amounts: [AuditAmount("billed", Money(nanos: 1_000_000_000))], file: "f.csv", sha256: "ab", note: "n",
+                       message: "m", table: "audit_log", rowID: 1)
+        }
+        let audit = AuditView(report: AuditReport(period: p, events: events), status: .open, page: pages.context(SitePaths.audit(p)))
         return [
             ("dashboard.md", DashboardView(overview: overview, page: pages.context(SitePaths.dashboard))),
+            ("audit.md", audit),
             ("period.md", period),
             ("review.md", ReviewView(report: report, page: page)),
             ("statement.md", statementPage.view),
             ("pi.md", PIHistoryView(pi: pi, slug: slug, statuses: statuses, page: pages.context(SitePaths.piHistory(slug)))),
-            ("finance.md", FinanceView(overview: overview, journals: ["2026-10": finance], archives: ["2026-10": archive],
+            ("finance.md", FinanceView(overview: overview, journals: ["2026-10": finance], archives: ["2026-10": archive], audited: [p],
                                        page: pages.context(SitePaths.finance))),
             ("layouts/KIND.html", statementPage.layout),
         ]

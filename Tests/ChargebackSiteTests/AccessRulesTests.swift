@@ -44,6 +44,16 @@ import Testing
         // Charges approved without a PI: admins only, never a user who happens to be called "unallocated".
         #expect(files["pi/unallocated/.htaccess"]?.contains("unallocated\n") == false)
         #expect(files["pi/bob_x.edu/.htaccess"]?.contains("lab@x.edu") == false)
+        // The audit trail: by file name in periods/, admins only unless finance_reads_audit.
+        let audit = "<FilesMatch \"^(audit\\.html|audit\\.json)$\">\n    <RequireAny>\n        Require user boss@x.edu\n"
+            + "        Require group cn=billing,ou=groups\n    </RequireAny>\n</FilesMatch>\n"
+        #expect(files["periods/.htaccess"]?.hasSuffix(audit) == true)
+        #expect(files.filter { $0.value.contains("audit") }.keys.sorted() == ["periods/.htaccess"])
+        var withFinance = Self.config
+        withFinance.financeReadsAudit = true
+        let periods = ApacheRules(config: withFinance).files(try Self.policy(withFinance)).first { $0.path == "periods/.htaccess" }?.text ?? ""
+        #expect(periods.contains("<FilesMatch \"^(audit\\.html|audit\\.json)$\">\n    <RequireAny>\n        Require user money@x.edu\n"))
+        #expect(periods.components(separatedBy: "money@x.edu").count == 2)  // in the audit section only
     }
 
     @Test func apacheRequireLinesFollowTheConfiguredTemplates() throws {
@@ -83,7 +93,20 @@ import Testing
             }
 
             """))
-        #expect(server.components(separatedBy: "try_files").count - 1 == policy.areas.count)
+        // One location per area, and one for the audit files (admins only by default), checked before the prefixes.
+        #expect(server.components(separatedBy: "try_files").count - 1 == policy.areas.count + 1)
+        #expect(server.contains("""
+            location ~ "^/billing/periods/[^/]+/(audit\\.html|audit\\.json)$" {
+                set $openchargeback_area "/billing/periods/*/audit/";
+                try_files $openchargeback_denied$uri =403;
+            }
+
+            """))
+        #expect(http.contains("    \"~^/billing/periods/\\*/audit/:(boss@x\\.edu)$\" \"\";\n"))
+        config.financeReadsAudit = true
+        let withFinance = NginxRules(config: config).http(try Self.policy(config))
+        #expect(withFinance
+            .contains("    \"~^/billing/periods/\\*/audit/:(money@x\\.edu|boss@x\\.edu)$\" \"\";\n"))
         #expect(NginxRules.escaped("a.b+c(d)|e$^*?[]{}\\") == "a\\.b\\+c\\(d\\)\\|e\\$\\^\\*\\?\\[\\]\\{\\}\\\\")
     }
 

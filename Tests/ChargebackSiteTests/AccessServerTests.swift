@@ -22,13 +22,23 @@ import Testing
         try check(.nginx, mode: .nginx)
     }
 
-    private func check(_ kind: TestWebServer.Kind, mode: SiteAccessConfig.Mode) throws {
+    /// `finance_reads_audit`: finance reads each period's audit trail too, and still nothing else of periods/.
+    @Test func apacheLetsFinanceReadTheAuditTrailWhenConfigured() throws {
+        try check(.apache, mode: .apache, financeReadsAudit: true)
+    }
+
+    @Test func nginxLetsFinanceReadTheAuditTrailWhenConfigured() throws {
+        try check(.nginx, mode: .nginx, financeReadsAudit: true)
+    }
+
+    private func check(_ kind: TestWebServer.Kind, mode: SiteAccessConfig.Mode, financeReadsAudit: Bool = false) throws {
         let site = try SampleSite()
         let pis = try LedgerOverview.load(store: site.store).pis.map(\.piEmail).filter { $0 != ChargeDraft.unallocated }
         let delegated = try #require(pis.first)
         var config = site.config
         config.site.access = SiteAccessConfig(mode: mode, admins: [Self.admin], finance: [Self.finance],
-                                              delegates: [.init(piEmail: delegated, identities: [Self.delegate])])
+                                              delegates: [.init(piEmail: delegated, identities: [Self.delegate])],
+                                              financeReadsAudit: financeReadsAudit)
         try SiteBuild(store: site.store, config: config, options: SiteBuildOptions(out: site.site, jobs: 2), environment: [:]).run()
 
         let all = try SampleSite.files(site.site).keys.sorted()
@@ -38,6 +48,7 @@ import Testing
         let paths = files + files.filter { $0 == "index.html" || $0.hasSuffix("/index.html") }.map { String($0.dropLast("index.html".count)) }
         #expect(pis.count >= 5 && files.contains { $0.hasSuffix(".pdf") } && files.contains { $0.hasPrefix("finance/2026-09/") })
         #expect(hidden.contains(StagingFolder.marker))
+        #expect(files.contains("periods/2026-09/audit.html") && files.contains("periods/2026-10/audit.json"))
 
         let users = pis + [Self.admin, Self.finance, Self.delegate, Self.outsider]
         let server = try TestWebServer(kind, site: site.site, users: users, scratch: site.folder + "/" + kind.rawValue)
@@ -45,7 +56,7 @@ import Testing
         for user in [nil] + users {
             let statuses = try server.statuses(paths, as: user)
             for path in paths {
-                let expected = Self.expected(user: user, path: path, pis: pis, delegated: delegated)
+                let expected = Self.expected(user: user, path: path, pis: pis, delegated: delegated, financeReadsAudit: financeReadsAudit)
                 #expect(statuses[path] == expected, "\(kind.rawValue): \(user ?? "anonymous") GET /\(path)")
             }
         }
@@ -55,11 +66,14 @@ import Testing
     }
 
     /// Who may read what, said independently of `AccessPolicy`.
-    static func expected(user: String?, path: String, pis: [String], delegated: String) -> Int {
+    static func expected(user: String?, path: String, pis: [String], delegated: String, financeReadsAudit: Bool) -> Int {
         guard let user else { return 401 }
         if path.hasPrefix("assets/") || user == admin { return 200 }
-        if path.hasPrefix("finance/") || path.hasPrefix("archive/") { return user == finance ? 200 : 403 }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0] == "periods", parts[2] == "audit.html" || parts[2] == "audit.json" {
+            return user == finance && financeReadsAudit ? 200 : 403
+        }
+        if path.hasPrefix("finance/") || path.hasPrefix("archive/") { return user == finance ? 200 : 403 }
         if parts.count > 2, parts[0] == "pi" {
             let owners = pis.filter { PISlug.make($0) == parts[1] } + (PISlug.make(delegated) == parts[1] ? [delegate] : [])
             return owners.contains(user) ? 200 : 403

@@ -17,6 +17,10 @@ import Testing
              "a|b *c* <img src=x onerror=alert(1)> [x](javascript:y)", "", "10.00", "10.00", "5.00", "5.00", tags],
         ])
         try site.ingest([file], period: "2026-10", source: "hpc")
+        // A review note that tries markup, a table pipe, a formula and control characters (the audit page shows it).
+        let queue = ReviewQueue(store: site.store)
+        let flagged = try #require(try queue.pending(.init(period: BillingPeriod("2026-09"))).first)
+        _ = try queue.approve(ids: [flagged.id], period: nil, note: AuditPageTests.hostile, actor: "bob <b>")
         try site.closeAfterReview("2026-09")
         try site.build()
         return site

@@ -31,6 +31,8 @@ public struct SiteAccessConfig: Sendable, Equatable, ConfigSection {
     public var financeGroups: [String]
     /// Who else reads a PI's pages (lab managers), by PI e-mail, in file order.
     public var delegates: [Delegates]
+    /// Finance also reads each period's audit trail (`periods/P/audit.html`, `audit.json`); otherwise admins only.
+    public var financeReadsAudit: Bool
 
     public struct Delegates: Sendable, Equatable {
         public var piEmail: String
@@ -46,7 +48,7 @@ public struct SiteAccessConfig: Sendable, Equatable, ConfigSection {
                 requireGroup: String = "Require group {group}", requireAny: String = "Require valid-user",
                 identityVariable: String = "$remote_user", urlPath: String = "/",
                 admins: [String] = [], adminGroups: [String] = [], finance: [String] = [], financeGroups: [String] = [],
-                delegates: [Delegates] = []) {
+                delegates: [Delegates] = [], financeReadsAudit: Bool = false) {
         self.mode = mode
         self.requireIdentity = requireIdentity
         self.requireGroup = requireGroup
@@ -58,6 +60,7 @@ public struct SiteAccessConfig: Sendable, Equatable, ConfigSection {
         self.finance = finance
         self.financeGroups = financeGroups
         self.delegates = delegates
+        self.financeReadsAudit = financeReadsAudit
     }
 
     init(from m: ConfigMapping) throws(ConfigError) {
@@ -86,6 +89,7 @@ public struct SiteAccessConfig: Sendable, Equatable, ConfigSection {
         if let v = m.value("admin_groups") { adminGroups = try v.groups(mode: mode) }
         if let v = m.value("finance") { finance = try v.identities() }
         if let v = m.value("finance_groups") { financeGroups = try v.groups(mode: mode) }
+        if let v = m.value("finance_reads_audit") { financeReadsAudit = try v.bool() }
         if let v = m.value("delegates") {
             for (piEmail, list) in try v.mapping().allEntries() {
                 if let problem = AccessIdentity.problem(piEmail) {

@@ -73,5 +73,10 @@ public struct AuditReport: Sendable, Equatable {
     public var period: BillingPeriod
     public var events: [AuditEvent]
 
+    public init(period: BillingPeriod, events: [AuditEvent]) {
+        self.period = period
+        self.events = events
+    }
+
     public func events(_ kind: AuditKind) -> [AuditEvent] { events.filter { $0.kind == kind } }
 }

@@ -3,7 +3,11 @@ import GRDB
 
 /// A digest of everything in the ledger that a period's pages show: its
 /// status record and transitions, the imports that touched it, review
-/// decisions, its charges' count, totals and newest id, and its e-mail notices. Equal
+/// decisions, its charges' count, totals and newest id, its e-mail notices,
+/// and its audit trail (the audit page: every logged change, revision,
+/// statement and export). Not what `build` itself logs (the journal files it
+/// writes, the archives it makes): those follow from the rest, and counting
+/// them would make every build render again what the one before made. Equal
 /// fingerprints mean the period's pages would come out the same, so the
 /// site build keeps them instead of rendering them again.
 public enum PeriodFingerprint {
@@ -33,6 +37,16 @@ public enum PeriodFingerprint {
                         """, arguments: [p]),
                     // The period page lists the e-mail notices (append-only: count and newest id say it all).
                     try String.fetchOne(db, sql: "SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM notifications WHERE period = ?", arguments: [p]),
+                    // The audit page: the audit log (append-only), and the tables its events are read from.
+                    try String.fetchOne(db, sql: """
+                        SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM audit_log WHERE period = ? AND action <> 'archive.create'
+                          AND NOT (entity = 'journal_export' AND entity_id IN (SELECT CAST(id AS TEXT) FROM journal_exports WHERE origin = 'build'))
+                        """, arguments: [p]),
+                    try String.fetchOne(db, sql: """
+                        SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM charge_revisions WHERE period = ?1) || ':'
+                            || (SELECT COUNT(*) || ':' || COALESCE(MAX(generated_at), '') FROM statements WHERE period = ?1) || ':'
+                            || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM journal_exports WHERE period = ?1 AND origin <> 'build')
+                        """, arguments: [p]),
                 ]
                 let text = parts.map { $0 ?? "-" }.joined(separator: "\u{1E}")
                 out[period] = FileDigest.hex(SHA256.hash(data: Array(text.utf8)))

@@ -35,10 +35,11 @@ package struct SitePages: Sendable {
                            charts: SiteCharts.named([SiteCharts.billedVsList(overview, page: page)]))
     }
 
-    package func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod]) -> PlannedPage {
+    package func finance(_ overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod],
+                         audited: Set<BillingPeriod>) -> PlannedPage {
         let path = SitePaths.finance
         return PlannedPage(path: path, kind: .finance,
-                           view: FinanceView(overview: overview, journals: journals, archives: archives, page: context(path)),
+                           view: FinanceView(overview: overview, journals: journals, archives: archives, audited: audited, page: context(path)),
                            layout: layout(path: path, kind: .finance, heading: "Finance", crumbs: [("Finance", nil)]))
     }
 
@@ -63,6 +64,16 @@ package struct SitePages: Sendable {
                            layout: layout(path: path, kind: .review, heading: "Review: period \(p)",
                                           crumbs: [("Period \(p)", SitePaths.period(p)), ("Review", nil)],
                                           banner: Self.banner(report.summary.status, period: p)))
+    }
+
+    /// The period's audit trail (admins only: the access rules cover `SitePaths.audit`).
+    package func audit(_ report: AuditReport, status: PeriodStatus) -> PlannedPage {
+        let p = report.period
+        let path = SitePaths.audit(p)
+        return PlannedPage(path: path, kind: .audit, view: AuditView(report: report, status: status, page: context(path)),
+                           layout: layout(path: path, kind: .audit, heading: "Audit trail: period \(p)",
+                                          crumbs: [("Period \(p)", SitePaths.period(p)), ("Audit trail", nil)],
+                                          banner: Self.banner(status, period: p)))
     }
 
     package func statement(_ report: StatementReport, slug: String, trend: [TrendPoint]) -> PlannedPage {

@@ -9,6 +9,11 @@ public enum SitePaths {
 
     public static func period(_ p: BillingPeriod) -> String { "periods/\(p)/index.html" }
     public static func review(_ p: BillingPeriod) -> String { "periods/\(p)/review.html" }
+    /// A period's audit trail: the admin page, and the same events for scripts. Admins only (`AccessPolicy.auditFiles`).
+    public static func audit(_ p: BillingPeriod) -> String { "periods/\(p)/\(auditPage)" }
+    public static func auditJSON(_ p: BillingPeriod) -> String { "periods/\(p)/\(auditData)" }
+    public static let auditPage = "audit.html"
+    public static let auditData = "audit.json"
     public static func piHistory(_ slug: String) -> String { "pi/\(slug)/index.html" }
     public static func statement(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/index.html" }
     public static func statementCSV(_ slug: String, _ p: BillingPeriod) -> String { "pi/\(slug)/\(p)/charges_\(p).csv" }

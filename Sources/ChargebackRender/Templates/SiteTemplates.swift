@@ -5,14 +5,14 @@ import Mustache
 
 /// The kinds of page the site has; each has `content/KIND.md` and a layout.
 package enum PageKind: String, CaseIterable, Sendable {
-    case dashboard, period, review, statement, pi, finance
+    case dashboard, period, review, audit, statement, pi, finance
 
     /// The charts a page of this kind has, by the name a template places them with (`::: chart trend`).
     package var charts: [ChartName] {
         switch self {
         case .dashboard: [.billedVsList]
         case .statement, .pi: [.trend]
-        case .period, .review, .finance: []
+        case .period, .review, .audit, .finance: []
         }
     }
 }

@@ -9,6 +9,10 @@ struct FinanceView: Sendable {
         var href: String
         var journals: JournalFilesView
         var archive: Archive?
+        /// The period's audit trail (admins; finance with `site.access.finance_reads_audit`); "" when the site has none
+        /// (a period archived by an earlier version).
+        var auditHref: String
+        var hasAudit: Bool
     }
 
     /// A frozen period's snapshot zip.
@@ -26,7 +30,9 @@ struct FinanceView: Sendable {
 }
 
 extension FinanceView {
-    init(overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod], page: PageContext) {
+    /// `audited`: the periods whose audit page is in the site.
+    init(overview: LedgerOverview, journals: [String: FinancePeriod], archives: [String: FrozenPeriod], audited: Set<BillingPeriod>,
+         page: PageContext) {
         periods = overview.periods.reversed().map { p in
             let archive = archives[p.period.description].map {
                 Archive(name: SitePaths.archiveName(p.period) + ".zip", href: page.link($0.archive),
@@ -35,7 +41,9 @@ extension FinanceView {
             }
             return PeriodFiles(period: p.period.description, status: p.record.status.rawValue, statusLabel: StatusText.label(p.record.status),
                                href: page.link(SitePaths.period(p.period)),
-                               journals: JournalFilesView(journals[p.period.description] ?? FinancePeriod(), page: page), archive: archive)
+                               journals: JournalFilesView(journals[p.period.description] ?? FinancePeriod(), page: page), archive: archive,
+                               auditHref: audited.contains(p.period) ? page.link(SitePaths.audit(p.period)) : "",
+                               hasAudit: audited.contains(p.period))
         }
         hasPeriods = !periods.isEmpty
     }

@@ -68,6 +68,8 @@ struct PeriodView: Sendable {
     var approvedCount: String
     var rejectedCount: String
     var reviewHref: String
+    /// The period's audit trail (admins only).
+    var auditHref: String
     var bySource: [Slice]
     var byService: [Slice]
     var byPIProject: [PIProjectRow]
@@ -110,6 +112,7 @@ extension PeriodView {
         approvedCount = String(report.decisions.approved)
         rejectedCount = String(report.decisions.rejected)
         reviewHref = page.link(SitePaths.review(summary.period))
+        auditHref = page.link(SitePaths.audit(summary.period))
         bySource = summary.bySource.map { Slice(name: $0.name, totals: amount.totals($0.totals)) }
         byService = report.byService.map { Slice(name: $0.name.isEmpty ? "—" : $0.name, totals: amount.totals($0.totals)) }
         byPIProject = report.byPIProject.map {

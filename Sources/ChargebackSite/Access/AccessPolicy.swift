@@ -13,6 +13,11 @@ import ChargebackRender
 /// | `pi/unallocated/` | admins (charges approved without a PI) |
 /// | `finance/`, `archive/` | finance, admins |
 /// | `assets/` | anyone signed in |
+/// | `periods/*/audit.html`, `audit.json` | admins; finance too with `finance_reads_audit` |
+///
+/// The audit files are the one rule narrower or wider than their folder's,
+/// by file name (`auditFiles`), so they stay admins-only by default whatever
+/// `periods/` is given later.
 struct AccessPolicy: Sendable, Equatable {
     struct Readers: Sendable, Equatable {
         /// Identities, in order: the PI, delegates, finance, admins; no repeats.
@@ -30,6 +35,12 @@ struct AccessPolicy: Sendable, Equatable {
 
     /// The root first, then the other folders in path order.
     var areas: [Area]
+    /// Who reads each period's audit trail (`auditFiles` in `auditFolder`'s subfolders).
+    var audit: Readers
+
+    /// The audit trail's files (`SitePaths.audit`, `auditJSON`), in each subfolder of `auditFolder`.
+    static let auditFolder = "periods"
+    static let auditFiles = [SitePaths.auditPage, SitePaths.auditData]
 
     static let adminFolders = ["periods", "pi"]
     static let financeFolders = ["archive", "finance"]
@@ -57,6 +68,7 @@ struct AccessPolicy: Sendable, Equatable {
         var delegates: [String: [String]] = [:]
         for entry in config.delegates { delegates[PISlug.make(entry.piEmail), default: []] += entry.identities }
 
+        audit = config.financeReadsAudit ? finance : admins
         var areas = [Area(folder: "", readers: admins)]
         areas += Self.adminFolders.map { Area(folder: $0, readers: admins) }
         areas += Self.financeFolders.map { Area(folder: $0, readers: finance) }

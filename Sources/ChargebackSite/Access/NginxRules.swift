@@ -38,7 +38,7 @@ public struct NginxRules: Sendable {
             "    volatile;",
             "    default \"/\(StagingFolder.marker)\";",
         ]
-        for area in policy.areas {
+        for area in policy.areas + [auditArea(policy)] {
             let key = "~^" + Self.escaped(location(area)) + ":"
             if area.readers.anyone {
                 lines.append("    \"\(key).\" \"\";")
@@ -59,6 +59,13 @@ public struct NginxRules: Sendable {
             "location ~ \"^\(Self.escaped(config.urlPath))(.*/)?\\.\" {",
             "    return 404;",
             "}",
+            "",
+            "# Each period's audit trail (a regular expression: checked before the folders' prefixes).",
+            "location ~ \"^\(Self.escaped(config.urlPath + AccessPolicy.auditFolder + "/"))[^/]+/("
+                + AccessPolicy.auditFiles.map(Self.escaped).joined(separator: "|") + ")$\" {",
+            "    set $openchargeback_area \"\(location(auditArea(policy)))\";",
+            "    try_files $openchargeback_denied$uri =403;",
+            "}",
         ]
         for area in policy.areas {
             lines += [
@@ -69,6 +76,11 @@ public struct NginxRules: Sendable {
             ]
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The audit files as an area of their own in the map: a name no folder can have.
+    private func auditArea(_ policy: AccessPolicy) -> AccessPolicy.Area {
+        AccessPolicy.Area(folder: AccessPolicy.auditFolder + "/*/audit", readers: policy.audit)
     }
 
     /// `text` matching only itself in a PCRE: each metacharacter after a backslash.

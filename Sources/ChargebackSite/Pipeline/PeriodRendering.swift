@@ -1,13 +1,16 @@
 import ChargebackCore
 import ChargebackRender
 
-/// One period rendered: its journal files, its admin pages, every statement
+/// One period rendered: its journal files (logged in the ledger), its admin
+/// pages (period, review, audit trail and its JSON), every statement
 /// that changed (page, CSV download, a PDF per project); a finalized one is
 /// then archived, and frozen from now on.
 struct PeriodRendering: Sendable {
     let store: LedgerStore
     let inputs: SiteInputs
     let writer: PageWriter
+    /// Who ran the build: the actor of the journal files it records.
+    let actor: String
 
     func render(_ p: BillingPeriod, archive: Bool) throws -> PeriodOutcome {
         // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
@@ -22,8 +25,16 @@ struct PeriodRendering: Sendable {
         let report = try reading.wait()
         let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
         let finance = try inputs.journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
+        // Logged as written (before the audit page is rendered, so it lists them), by their path in the site:
+        // unchanged bytes add no row, whichever folder the site is built into, so the same ledger gives the same pages.
+        try JournalExportLog(store: store).recordBuild(period: p, files: finance.files.map {
+            .init(format: $0.format, path: $0.path, rows: $0.rows, debitCents: $0.debitCents, creditCents: $0.creditCents,
+                  sha256: $0.sha256)
+        }, actor: actor)
+        let audit = try PeriodAudit(store: store, pages: inputs.pages).plan(p, status: report.summary.status)
         try writer.renderAlways([inputs.pages.period(report, journals: finance, archive: archive ? SitePaths.archive(p) : nil),
-                                 inputs.pages.review(report)], period: p)
+                                 inputs.pages.review(report), audit.page], period: p)
+        try writer.output.write(audit.json, to: SitePaths.auditJSON(p), input: "", period: p.description)
         try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
                                     issued: StatementPDFs.issued(report.record))
         let frozen = archive

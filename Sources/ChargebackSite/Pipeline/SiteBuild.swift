@@ -12,13 +12,16 @@ public struct SiteBuildOptions: Sendable {
     public var sourceDateEpoch: Int?
     /// Threads that render pages. Default: one per core.
     public var jobs: Int
+    /// Who ran the build (`--by`): the actor of the journal files and archives it records in the ledger.
+    public var actor: String
 
     public init(out: String, forcePeriods: Set<BillingPeriod> = [], sourceDateEpoch: Int? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, actor: String = "build") {
         self.out = out
         self.forcePeriods = forcePeriods
         self.sourceDateEpoch = sourceDateEpoch
         self.jobs = max(1, jobs)
+        self.actor = actor
     }
 }
 
@@ -78,7 +81,7 @@ public struct SiteBuild: Sendable {
                                     previous: previous?.files ?? [:], templatesUnchanged: plan.sameKey, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
             let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs)
-            let periods = PeriodRendering(store: store, inputs: inputs, writer: writer)
+            let periods = PeriodRendering(store: store, inputs: inputs, writer: writer, actor: options.actor)
             try writer.copyAssets(inputs.templates.assets)
             // Kept periods are linked from the previous site on another thread while the others render.
             let keeping = BackgroundWork { [plan] in try plan.kept.filter { try writer.keepPeriod($0.period) }.map(\.period) }
@@ -99,8 +102,10 @@ public struct SiteBuild: Sendable {
             }
             let state = BuildState(plan: plan, kept: kept, rendered: done, renderKey: inputs.renderKey)
             try writer.renderHistories(overview: inputs.overview, pages: inputs.pages, trends: inputs.trends)
+            // A period archived by an earlier version has no audit page: the finance page links only those there are.
+            let audited = Set(inputs.overview.periods.map(\.period).filter { output.recorded[SitePaths.audit($0)] != nil })
             try writer.renderAlways([inputs.pages.dashboard(inputs.overview),
-                                     inputs.pages.finance(inputs.overview, journals: state.finance, archives: state.frozen)])
+                                     inputs.pages.finance(inputs.overview, journals: state.finance, archives: state.frozen, audited: audited)])
             let accessFiles = try inputs.access.write(to: output)
 
             // Swap.
@@ -109,6 +114,12 @@ public struct SiteBuild: Sendable {
             recorded.files = output.recorded
             try output.write(try recorded.encoded(), to: BuildState.fileName, input: "", period: nil)
             try staging.commit()
+            // Recorded once the archives are live (an abandoned build leaves none); the next build keeps them frozen.
+            for (period, outcome) in done.sorted(by: { $0.key < $1.key }) {
+                guard let frozen = outcome.frozen else { continue }
+                try ArchiveLog(store: store).record(period: period, path: frozen.archive, bytes: Int64(frozen.bytes),
+                                                    sha256: frozen.sha256, actor: options.actor)
+            }
             var summary = SiteBuildSummary(plan: plan, kept: kept, state: state, out: staging.out, pis: inputs.overview.pis.count)
             summary.filesWritten = output.written
             summary.filesKept = output.kept
