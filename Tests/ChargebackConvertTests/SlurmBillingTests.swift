@@ -175,6 +175,15 @@ import Testing
         #expect(rows["wren-def@2025-02-01"]?.tags["core_hours"] == "1")
     }
 
+    /// The case the property check once found: suspended across midnight, the one second it ran
+    /// was in February, so February gets it and March (where it ended) gets nothing.
+    @Test func aSuspendedJobsTimeGoesToTheMonthItRanIn() {
+        let march = BillingPeriod("2025-03")!
+        let midnight = utc.start(of: march.firstDay)
+        let parts = SlurmBilling.split(start: midnight - 1, end: midnight + 1, elapsed: 1, period: march, clock: utc)
+        #expect(parts.map(\.0) == [BillingPeriod("2025-02")!] && parts.map(\.1) == [1])
+    }
+
     /// For random jobs ending in a month: the parts add up to Elapsed, each
     /// earlier month gets exactly the seconds the job ran in it, and none is negative.
     @Test func splitPartsAddUpToElapsed() async {
@@ -187,7 +196,9 @@ import Testing
             let parts = SlurmBilling.split(start: start, end: end, elapsed: runtime, period: march, clock: utc)
             #expect(parts.reduce(0) { $0 + $1.1 } == runtime)
             #expect(parts.allSatisfy { $0.1 >= 0 && $0.0 <= march })
-            #expect(parts.last?.0 == march || runtime == 0)
+            // The ending month gets the rest of Elapsed: nothing when the earlier months' wall time
+            // already covers it (a suspended job: Elapsed 1 s over 2 s of wall time across midnight).
+            #expect(parts.last?.0 == march || (runtime > 0 && utc.start(of: march.firstDay) - start >= runtime))
             for (month, seconds) in parts.dropLast() {
                 let wall = min(end, utc.start(of: month.endDay)) - max(start, utc.start(of: month.firstDay))
                 #expect(seconds <= wall)
