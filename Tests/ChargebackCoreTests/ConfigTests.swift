@@ -87,6 +87,19 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(margin.description.contains("1 to 50 mm"))
     }
 
+    @Test func statementLineItems() throws {
+        #expect(try load("").config.statements.lineItems == .resource, "one line per resource unless configured")
+        for (text, value) in [("detail", LineItemGrouping.detail), ("resource", .resource), ("resource_day", .resourceDay)] {
+            #expect(try load("statements:\n  line_items: \(text)\n").config.statements.lineItems == value)
+        }
+        let error = try loadError("currency: USD\nstatements:\n  line_items: hourly\n")
+        #expect(error.description.contains("config.yaml:3"), "names the file and line: \(error.description)")
+        #expect(error.description.contains("statements.line_items"))
+        #expect(error.description.contains("detail|resource|resource_day") && error.description.contains("\"hourly\""))
+        let list = try loadError("statements:\n  line_items: [detail]\n")
+        #expect(list.description.contains("statements.line_items") && list.description.contains("detail|resource|resource_day"))
+    }
+
     @Test func emailAndSMTPSettings() throws {
         let defaults = try load("").config
         #expect(defaults.email.fromName == nil && defaults.email.fromAddress == "" && defaults.email.attachPDFs && !defaults.email.devMode)

@@ -3,8 +3,14 @@ import ChargebackCore
 /// What `content/statement.md` receives: one PI's statement for one period,
 /// every value final text.
 struct StatementView: Sendable {
+    /// One line item: one charge, or (grouped) the charges of one resource, or of one resource and day.
     struct Row: Sendable {
+        /// The charge day, or the first and last, `2026-10-01 – 2026-10-31`.
         var date: String
+        var firstDate: String
+        var lastDate: String
+        /// Charges on this line, `1,234`.
+        var count: String
         var resource: String
         var resourceId: String
         var service: String
@@ -33,7 +39,10 @@ struct StatementView: Sendable {
         var explanation: String
         var services: [ServiceRow]
         var lines: [Row]
+        /// Charges of the project, credits included (not lines: see `lineCount` of a grouped statement in docs/templates.md).
         var lineCount: String
+        /// Lines shown, credits included.
+        var groupCount: String
         var credits: [Row]
         var hasCredits: Bool
     }
@@ -56,6 +65,10 @@ struct StatementView: Sendable {
     var projectCount: String
     var projects: [Project]
     var multipleProjects: Bool
+    /// Line items are grouped (`statements.line_items` is not `detail`).
+    var grouped: Bool
+    /// How line items are listed: `one line per resource`, `one line per resource and day`, `one line per charge`.
+    var lineItems: String
     var historyHref: String
     var downloads: [Download]
     var contactEmail: String
@@ -77,15 +90,22 @@ extension StatementView {
         explanation = amount.explanation(report.totals)
         projectCount = String(report.projects.count)
         multipleProjects = report.projects.count > 1
+        let grouping = page.lineItems
+        grouped = grouping != .detail
+        lineItems = Self.describe(grouping)
         projects = report.projects.enumerated().map { index, project in
-            func row(_ line: StatementReport.Line) -> Row {
-                Row(date: line.date, resource: line.resourceName.isEmpty ? line.resourceId : line.resourceName,
-                    resourceId: line.resourceId, service: line.service, description: line.description,
-                    kind: line.kind == .charge ? "" : (line.kind == .credit ? "Credit" : "Refund"),
-                    list: amount(line.list), discount: amount(line.discount),
-                    subsidy: amount(line.subsidy), amount: amount(line.billed))
+            func row(_ group: StatementLineGroup) -> Row {
+                Row(date: group.firstDate == group.lastDate ? group.firstDate : group.firstDate + " – " + group.lastDate,
+                    firstDate: group.firstDate, lastDate: group.lastDate, count: MoneyFormat.count(group.totals.rows),
+                    resource: group.resourceName.isEmpty ? group.resourceId : group.resourceName,
+                    resourceId: group.resourceId, service: group.service,
+                    description: group.descriptionsDiffer ? "(various)" : group.description,
+                    kind: group.kind == .charge ? "" : (group.kind == .credit ? "Credit" : "Refund"),
+                    list: amount(group.totals.list), discount: amount(group.totals.discount),
+                    subsidy: amount(group.totals.subsidy), amount: amount(group.totals.billed))
             }
-            let credits = project.lines.filter { $0.kind != .charge }.map(row)
+            let groups = StatementLineGroup.group(project.lines, by: grouping)
+            let credits = groups.filter { $0.kind != .charge }.map(row)
             return Project(
                 projectId: project.projectId, anchor: "project-\(index + 1)",
                 statementId: project.statementId,
@@ -93,8 +113,9 @@ extension StatementView {
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
                 totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
-                lines: project.lines.filter { $0.kind == .charge }.map(row),
-                lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)
+                lines: groups.filter { $0.kind == .charge }.map(row),
+                lineCount: String(project.lines.count), groupCount: MoneyFormat.count(groups.count),
+                credits: credits, hasCredits: !credits.isEmpty)
         }
         historyHref = page.link(SitePaths.piHistory(slug))
         downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
@@ -108,5 +129,13 @@ extension StatementView {
         hasContact = !page.contactEmail.isEmpty
         logo = page.logo.map(page.link) ?? ""
         hasLogo = page.logo != nil
+    }
+
+    static func describe(_ grouping: LineItemGrouping) -> String {
+        switch grouping {
+        case .detail: "one line per charge"
+        case .resource: "one line per resource"
+        case .resourceDay: "one line per resource and day"
+        }
     }
 }
