@@ -55,7 +55,7 @@ import Testing
 
     @Test func detailIsOneLinePerChargeAsImported() {
         let lines = Self.lines()
-        let groups = StatementLineGroup.group(lines, by: .detail)
+        let groups = StatementLineGroup.group(lines, by: StatementsConfig(lineItems: .detail))
         #expect(groups.count == lines.count)
         for (group, line) in zip(groups, lines) {
             #expect(group.totals == Self.totals([line]))
@@ -67,7 +67,7 @@ import Testing
 
     @Test func resourceIsOneLinePerResourceAndKindWithItsCountRangeAndExactSums() {
         let lines = Self.lines()
-        let groups = StatementLineGroup.group(lines, by: .resource)
+        let groups = StatementLineGroup.group(lines, by: StatementsConfig(lineItems: .resource))
         // 3 resources' charges, then the credits (one line), then the refund.
         #expect(groups.map(\.resourceId) == ["i-0a", "i-0b", "vol-9", "i-0a", "i-0a"])
         #expect(groups.map(\.kind) == [.charge, .charge, .charge, .credit, .refund])
@@ -89,7 +89,7 @@ import Testing
 
     @Test func resourceDayIsOneLinePerResourceAndChargeDay() {
         let lines = Self.lines()
-        let groups = StatementLineGroup.group(lines, by: .resourceDay)
+        let groups = StatementLineGroup.group(lines, by: StatementsConfig(lineItems: .resourceDay))
         let charges = groups.filter { $0.kind == .charge }
         #expect(charges.count == Self.resources.count * Self.days.count)
         #expect(charges.allSatisfy { $0.totals.rows == 24 && $0.firstDate == $0.lastDate })
@@ -106,7 +106,7 @@ import Testing
     @Test func aGroupedAmountIsRoundedOnce() {
         let lines = (0..<720).map { _ in Self.line("2026-10-03", ("i-1", "x"), service: "EC2", list: Money(nanos: 4_400_000),
                                                     billed: Money(nanos: 4_400_000), description: "hour") }
-        let group = StatementLineGroup.group(lines, by: .resource)
+        let group = StatementLineGroup.group(lines, by: StatementsConfig(lineItems: .resource))
         #expect(group.count == 1 && group[0].totals.rows == 720)
         #expect(group[0].totals.billed.roundedToCents() == 317, "720 × 0.0044 = 3.168 → 3.17")
         #expect(lines.map { $0.billed.roundedToCents() }.reduce(0, +) == 0, "per charge each rounds to 0.00")
@@ -118,7 +118,20 @@ import Testing
         var other = lines[0]
         other.source = "azure"
         lines.append(other)
-        #expect(StatementLineGroup.group(lines, by: .resource).count == 3)
-        #expect(StatementLineGroup.group([], by: .resource).isEmpty)
+        #expect(StatementLineGroup.group(lines, by: StatementsConfig(lineItems: .resource)).count == 3)
+        #expect(StatementLineGroup.group([], by: StatementsConfig(lineItems: .resource)).isEmpty)
+    }
+
+    /// `statements.line_items_by_source`: one source's charges listed otherwise, in the same order.
+    @Test func aSourceCanBeListedOtherwise() {
+        var lines = Self.lines()
+        for i in lines.indices where lines[i].resourceId == "vol-9" { lines[i].source = "storage" }
+        let settings = StatementsConfig(lineItems: .resource, lineItemsBySource: ["storage": .resourceDay, "hpc": .detail])
+        #expect(settings.lineItems(source: "storage") == .resourceDay && settings.lineItems(source: "aws") == .resource)
+        let groups = StatementLineGroup.group(lines, by: settings)
+        #expect(groups.filter { $0.source == "aws" && $0.kind == .charge }.count == 2, "aws: one line per resource")
+        let storage = groups.filter { $0.source == "storage" }
+        #expect(storage.count == Self.days.count && storage.allSatisfy { $0.totals.rows == 24 && $0.firstDate == $0.lastDate })
+        #expect(Self.sum(groups) == Self.totals(lines))
     }
 }

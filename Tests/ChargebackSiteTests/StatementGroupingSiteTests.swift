@@ -108,5 +108,12 @@ import Testing
         }
         let (_, csvRows) = try CSVRows.records(Array(detail.csv))
         #expect(csvRows.count == 768)
+
+        // statements.line_items_by_source: this project's source listed per charge, the rest per resource.
+        site.config.statements.lineItemsBySource = ["aws": .detail]
+        let perSource = try Self.build(site, .resource)
+        #expect(Self.lineRows(perSource.page).count == 768)
+        #expect(perSource.page.contains("one line per resource; aws: one line per charge"))
+        #expect(perSource.page.contains(due) && perSource.csv == detail.csv)
     }
 }

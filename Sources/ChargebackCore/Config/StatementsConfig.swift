@@ -3,14 +3,27 @@
 public struct StatementsConfig: Sendable, Equatable, ConfigSection {
     /// One line per charge, per resource, or per resource and charge day. Default: `resource`.
     public var lineItems: LineItemGrouping
+    /// Another grouping for the charges of some sources, by the source's name in the ledger (`sources list`).
+    public var lineItemsBySource: [String: LineItemGrouping]
 
-    public init(lineItems: LineItemGrouping = .resource) {
+    public init(lineItems: LineItemGrouping = .resource, lineItemsBySource: [String: LineItemGrouping] = [:]) {
         self.lineItems = lineItems
+        self.lineItemsBySource = lineItemsBySource
+    }
+
+    /// How the charges of `source` are listed.
+    public func lineItems(source: String) -> LineItemGrouping {
+        lineItemsBySource[source] ?? lineItems
     }
 
     init(from m: ConfigMapping) throws(ConfigError) {
         self.init()
         if let v = m.value("line_items") { lineItems = try v.oneOf(LineItemGrouping.self) }
+        if let v = m.value("line_items_by_source") {
+            for (source, value) in try v.mapping().allEntries() {
+                lineItemsBySource[source] = try value.oneOf(LineItemGrouping.self)
+            }
+        }
     }
 }
 

@@ -18,16 +18,16 @@ public struct StatementLineGroup: Sendable, Equatable {
     /// `rows` is the number of charges; list, contracted and billed are their exact sums.
     public var totals: ChargeTotals
 
-    /// Groups `lines` (in statement order) by `grouping`; the groups come in
-    /// the order of their first charge. Charges of different kinds (a credit,
+    /// Groups `lines` (in statement order) as `settings` says for each line's
+    /// source; the groups come in the order of their first charge. Charges of different kinds (a credit,
     /// a refund, a charge) never share a line, nor do different services or
     /// sources. Review status is not a key: an approved charge is billed like
     /// one never flagged, and neither the page nor the PDF shows it.
-    public static func group(_ lines: [StatementReport.Line], by grouping: LineItemGrouping) -> [StatementLineGroup] {
+    public static func group(_ lines: [StatementReport.Line], by settings: StatementsConfig) -> [StatementLineGroup] {
         var groups: [StatementLineGroup] = []
         var index: [Key: Int] = [:]
-        groups.reserveCapacity(grouping == .detail ? lines.count : 16)
         for line in lines {
+            let grouping = settings.lineItems(source: line.source)
             if grouping == .detail {
                 groups.append(StatementLineGroup(line))
                 continue

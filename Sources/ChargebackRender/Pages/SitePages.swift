@@ -13,7 +13,7 @@ package struct SitePages: Sendable {
     func context(_ path: String) -> PageContext {
         PageContext(path: path, organization: settings.organization.name, contactEmail: settings.organization.contactEmail,
                     currency: settings.currency, logo: SitePaths.logo(settings.organization),
-                    lineItems: settings.statements.lineItems)
+                    statements: settings.statements)
     }
 
     func layout(path: String, kind: PageKind, heading: String, crumbs: [(String, String?)], banner: LayoutView.Banner? = nil) -> LayoutView {

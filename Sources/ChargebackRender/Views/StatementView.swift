@@ -65,9 +65,9 @@ struct StatementView: Sendable {
     var projectCount: String
     var projects: [Project]
     var multipleProjects: Bool
-    /// Line items are grouped (`statements.line_items` is not `detail`).
+    /// Some line items may be grouped (`statements.line_items`, or one of `line_items_by_source`, is not `detail`).
     var grouped: Bool
-    /// How line items are listed: `one line per resource`, `one line per resource and day`, `one line per charge`.
+    /// How line items are listed: `one line per resource`, then each source set otherwise (`one line per resource; hpc: one line per charge`).
     var lineItems: String
     var historyHref: String
     var downloads: [Download]
@@ -90,9 +90,10 @@ extension StatementView {
         explanation = amount.explanation(report.totals)
         projectCount = String(report.projects.count)
         multipleProjects = report.projects.count > 1
-        let grouping = page.lineItems
-        grouped = grouping != .detail
-        lineItems = Self.describe(grouping)
+        let settings = page.statements
+        grouped = settings.lineItems != .detail || settings.lineItemsBySource.values.contains { $0 != .detail }
+        lineItems = ([Self.describe(settings.lineItems)]
+            + settings.lineItemsBySource.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.describe($0.value))" }).joined(separator: "; ")
         projects = report.projects.enumerated().map { index, project in
             func row(_ group: StatementLineGroup) -> Row {
                 Row(date: group.firstDate == group.lastDate ? group.firstDate : group.firstDate + " – " + group.lastDate,
@@ -104,7 +105,7 @@ extension StatementView {
                     list: amount(group.totals.list), discount: amount(group.totals.discount),
                     subsidy: amount(group.totals.subsidy), amount: amount(group.totals.billed))
             }
-            let groups = StatementLineGroup.group(project.lines, by: grouping)
+            let groups = StatementLineGroup.group(project.lines, by: settings)
             let credits = groups.filter { $0.kind != .charge }.map(row)
             return Project(
                 projectId: project.projectId, anchor: "project-\(index + 1)",
