@@ -32,7 +32,7 @@ import Testing
         Self.check(row)
         Self.check(StatementView.ServiceRow(service: "s", totals: Self.totals))
         Self.check(StatementView.Project(projectId: "p", anchor: "a", statementId: "s", fundOrg: "f", references: "r", hasReferences: true,
-                                         totals: Self.totals, explanation: "e", services: [], lines: [row], lineCount: "1", groupCount: "1", credits: [],
+                                         totals: Self.totals, explanation: "e", services: [], lines: [row], lineCount: "1", groupCount: "1", lineSummary: "ls", credits: [],
                                          hasCredits: false))
         Self.check(StatementView(organization: "o", period: "p", status: "s", statusLabel: "l", pi: "pi", totals: Self.totals,
                                  explanation: "e", projectCount: "1", projects: [], multipleProjects: false, grouped: true, lineItems: "li", historyHref: "h",

@@ -74,6 +74,7 @@ import Testing
         #expect(resource.page != detail.page, "changing the setting makes the page again")
         let rows = Self.lineRows(resource.page)
         #expect(rows.count == 4, "one row per resource: \(rows.prefix(6))")
+        #expect(resource.page.contains("768 charges on 4 lines, one line per resource"))
         for (row, id) in zip(rows, Self.resources) {
             let mine = lines.filter { $0.resourceId == id }
             #expect(row[0] == "2026-11-03 – 2026-11-10", "first and last charge day")

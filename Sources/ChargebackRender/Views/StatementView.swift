@@ -43,6 +43,8 @@ struct StatementView: Sendable {
         var lineCount: String
         /// Lines shown, credits included.
         var groupCount: String
+        /// "768 charges on 4 lines", "1 charge on 1 line".
+        var lineSummary: String
         var credits: [Row]
         var hasCredits: Bool
     }
@@ -116,6 +118,7 @@ extension StatementView {
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
                 lines: groups.filter { $0.kind == .charge }.map(row),
                 lineCount: String(project.lines.count), groupCount: MoneyFormat.count(groups.count),
+                lineSummary: Self.counted(project.lines.count, "charge") + " on " + Self.counted(groups.count, "line"),
                 credits: credits, hasCredits: !credits.isEmpty)
         }
         historyHref = page.link(SitePaths.piHistory(slug))
@@ -130,6 +133,11 @@ extension StatementView {
         hasContact = !page.contactEmail.isEmpty
         logo = page.logo.map(page.link) ?? ""
         hasLogo = page.logo != nil
+    }
+
+    /// "1 charge", "1,234 charges".
+    static func counted(_ n: Int, _ noun: String) -> String {
+        MoneyFormat.count(n) + " " + noun + (n == 1 ? "" : "s")
     }
 
     static func describe(_ grouping: LineItemGrouping) -> String {

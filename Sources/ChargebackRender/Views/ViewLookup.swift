@@ -67,6 +67,7 @@ extension StatementView.Project: MustacheParent {
         case "lines": lines
         case "lineCount": lineCount
         case "groupCount": groupCount
+        case "lineSummary": lineSummary
         case "credits": credits
         case "hasCredits": hasCredits
         default: nil
