@@ -87,6 +87,24 @@ private let repoRoot = URL(fileURLWithPath: #filePath)
         #expect(margin.description.contains("1 to 50 mm"))
     }
 
+    @Test func statementLineItems() throws {
+        #expect(try load("").config.statements.lineItems == .resource, "one line per resource unless configured")
+        for (text, value) in [("detail", LineItemGrouping.detail), ("resource", .resource), ("resource_day", .resourceDay)] {
+            #expect(try load("statements:\n  line_items: \(text)\n").config.statements.lineItems == value)
+        }
+        let error = try loadError("currency: USD\nstatements:\n  line_items: hourly\n")
+        #expect(error.description.contains("config.yaml:3"), "names the file and line: \(error.description)")
+        #expect(error.description.contains("statements.line_items"))
+        #expect(error.description.contains("detail|resource|resource_day") && error.description.contains("\"hourly\""))
+        let bySource = try load("statements:\n  line_items_by_source:\n    hpc: detail\n    storage: resource_day\n").config.statements
+        #expect(bySource == StatementsConfig(lineItems: .resource, lineItemsBySource: ["hpc": .detail, "storage": .resourceDay]))
+        let wrong = try loadError("statements:\n  line_items_by_source:\n    hpc: hourly\n")
+        #expect(wrong.description.contains("config.yaml:3") && wrong.description.contains("statements.line_items_by_source.hpc"))
+        #expect(wrong.description.contains("detail|resource|resource_day"))
+        let list = try loadError("statements:\n  line_items: [detail]\n")
+        #expect(list.description.contains("statements.line_items") && list.description.contains("detail|resource|resource_day"))
+    }
+
     @Test func emailAndSMTPSettings() throws {
         let defaults = try load("").config
         #expect(defaults.email.fromName == nil && defaults.email.fromAddress == "" && defaults.email.attachPDFs && !defaults.email.devMode)

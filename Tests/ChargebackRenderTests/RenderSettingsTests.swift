@@ -28,6 +28,8 @@ import Testing
         "site.themesDir": { $0.site.themesDir = "/srv/themes" },
         "pdf.pageSize": { $0.pdf.pageSize = .letter },
         "pdf.marginMM": { $0.pdf.marginMM += 1 },
+        "statements.lineItems": { $0.statements.lineItems = .detail },
+        "statements.lineItemsBySource": { $0.statements.lineItemsBySource["hpc"] = .resourceDay },
         "journal.fundOrgRegex": { $0.journal.fundOrgRegex = try ConfigRegex("^(?P<fund>\\d{6})-(?P<orgn>\\d{4})$") },
         "journal.accountCodeRegex": { $0.journal.accountCodeRegex = try ConfigRegex("^\\d{5}$") },
         "journal.template": { $0.journal.template = "/srv/gl.template" },

@@ -27,15 +27,15 @@ import Testing
 
     @Test func everyFieldIsAnswered() {
         Self.check(Self.totals)
-        let row = StatementView.Row(date: "d", resource: "r", resourceId: "i", service: "s", description: "x", kind: "k",
+        let row = StatementView.Row(date: "d", firstDate: "f", lastDate: "l", count: "c", resource: "r", resourceId: "i", service: "s", description: "x", kind: "k",
                                     list: "l", discount: "di", subsidy: "su", amount: "a")
         Self.check(row)
         Self.check(StatementView.ServiceRow(service: "s", totals: Self.totals))
         Self.check(StatementView.Project(projectId: "p", anchor: "a", statementId: "s", fundOrg: "f", references: "r", hasReferences: true,
-                                         totals: Self.totals, explanation: "e", services: [], lines: [row], lineCount: "1", credits: [],
+                                         totals: Self.totals, explanation: "e", services: [], lines: [row], lineCount: "1", groupCount: "1", lineSummary: "ls", credits: [],
                                          hasCredits: false))
         Self.check(StatementView(organization: "o", period: "p", status: "s", statusLabel: "l", pi: "pi", totals: Self.totals,
-                                 explanation: "e", projectCount: "1", projects: [], multipleProjects: false, historyHref: "h",
+                                 explanation: "e", projectCount: "1", projects: [], multipleProjects: false, grouped: true, lineItems: "li", historyHref: "h",
                                  downloads: [], contactEmail: "c", hasContact: true, logo: "../logo.svg", hasLogo: true))
         Self.check(LayoutView(lang: "en", title: "t", heading: "h", siteTitle: "s", root: "../", kind: "k", breadcrumbs: [],
                               banner: nil, content: "c", contactEmail: "e", footer: "f", logo: "assets/logo.png"))

@@ -116,7 +116,7 @@ import Testing
         #expect(!html.lowercased().contains("href=\"javascript"))
         let rows = HTMLInspection.tableRows(html).filter { $0.contains(hostile) }
         #expect(rows.count == 1)
-        #expect(rows.first?.count == 7)
+        #expect(rows.first?.count == 8, "dates, resource, service, charges, four amounts (statements.line_items: resource)")
         #expect(rows.first?[1] == hostile)
     }
 }

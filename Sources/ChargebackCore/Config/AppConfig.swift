@@ -13,6 +13,7 @@ public struct AppConfig: Sendable, Equatable {
     public var output: OutputConfig
     public var site: SiteConfig
     public var pdf: PDFConfig
+    public var statements: StatementsConfig
     public var logging: LoggingConfig
     public var email: EmailConfig
     public var smtp: SMTPConfig
@@ -47,6 +48,7 @@ public struct AppConfig: Sendable, Equatable {
         output = try root.section("output")
         site = try root.section("site")
         pdf = try root.section("pdf")
+        statements = try root.section("statements")
         logging = try root.section("logging")
         email = try root.section("email")
         smtp = try root.section("smtp")

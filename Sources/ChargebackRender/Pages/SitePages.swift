@@ -12,7 +12,8 @@ package struct SitePages: Sendable {
 
     func context(_ path: String) -> PageContext {
         PageContext(path: path, organization: settings.organization.name, contactEmail: settings.organization.contactEmail,
-                    currency: settings.currency, logo: SitePaths.logo(settings.organization))
+                    currency: settings.currency, logo: SitePaths.logo(settings.organization),
+                    statements: settings.statements)
     }
 
     func layout(path: String, kind: PageKind, heading: String, crumbs: [(String, String?)], banner: LayoutView.Banner? = nil) -> LayoutView {

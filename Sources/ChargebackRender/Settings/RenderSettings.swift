@@ -22,6 +22,8 @@ public struct RenderSettings: Sendable, Equatable {
     public var organization: OrganizationConfig
     public var site: Site
     public var pdf: PDFConfig
+    /// How statements list their line items (page and PDF alike).
+    public var statements: StatementsConfig
     /// The journal's columns, descriptions, accounts and fund/org parts (GL, detail, summary, CSV downloads).
     public var journal: JournalConfig
     /// Sources' names, fund/orgs and accounts (journal credits, page titles).
@@ -37,6 +39,7 @@ public struct RenderSettings: Sendable, Equatable {
                     baseURL: config.site.baseURL, theme: config.site.theme, contentDir: config.site.contentDir,
                     themesDir: config.site.themesDir)
         pdf = config.pdf
+        statements = config.statements
         journal = config.journal
         knownSources = config.imports.knownSources
         self.footer = footer

@@ -10,6 +10,8 @@ struct PageContext: Sendable {
     var currency: String
     /// The logo's site path (`assets/logo.svg`), if one is configured.
     var logo: String? = nil
+    /// How statements list their line items (`statements.line_items`).
+    var statements = StatementsConfig()
 
     /// `target` (relative to the site root) as a link from this page.
     func link(_ target: String) -> String { SitePaths.link(from: path, to: target) }

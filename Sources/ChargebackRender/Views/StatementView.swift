@@ -3,8 +3,14 @@ import ChargebackCore
 /// What `content/statement.md` receives: one PI's statement for one period,
 /// every value final text.
 struct StatementView: Sendable {
+    /// One line item: one charge, or (grouped) the charges of one resource, or of one resource and day.
     struct Row: Sendable {
+        /// The charge day, or the first and last, `2026-10-01 – 2026-10-31`.
         var date: String
+        var firstDate: String
+        var lastDate: String
+        /// Charges on this line, `1,234`.
+        var count: String
         var resource: String
         var resourceId: String
         var service: String
@@ -33,7 +39,12 @@ struct StatementView: Sendable {
         var explanation: String
         var services: [ServiceRow]
         var lines: [Row]
+        /// Charges of the project, credits included (not lines: see `lineCount` of a grouped statement in docs/templates.md).
         var lineCount: String
+        /// Lines shown, credits included.
+        var groupCount: String
+        /// "768 charges on 4 lines", "1 charge on 1 line".
+        var lineSummary: String
         var credits: [Row]
         var hasCredits: Bool
     }
@@ -56,6 +67,10 @@ struct StatementView: Sendable {
     var projectCount: String
     var projects: [Project]
     var multipleProjects: Bool
+    /// Some line items may be grouped (`statements.line_items`, or one of `line_items_by_source`, is not `detail`).
+    var grouped: Bool
+    /// How line items are listed: `one line per resource`, then each source set otherwise (`one line per resource; hpc: one line per charge`).
+    var lineItems: String
     var historyHref: String
     var downloads: [Download]
     var contactEmail: String
@@ -77,15 +92,23 @@ extension StatementView {
         explanation = amount.explanation(report.totals)
         projectCount = String(report.projects.count)
         multipleProjects = report.projects.count > 1
+        let settings = page.statements
+        grouped = settings.lineItems != .detail || settings.lineItemsBySource.values.contains { $0 != .detail }
+        lineItems = ([Self.describe(settings.lineItems)]
+            + settings.lineItemsBySource.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.describe($0.value))" }).joined(separator: "; ")
         projects = report.projects.enumerated().map { index, project in
-            func row(_ line: StatementReport.Line) -> Row {
-                Row(date: line.date, resource: line.resourceName.isEmpty ? line.resourceId : line.resourceName,
-                    resourceId: line.resourceId, service: line.service, description: line.description,
-                    kind: line.kind == .charge ? "" : (line.kind == .credit ? "Credit" : "Refund"),
-                    list: amount(line.list), discount: amount(line.discount),
-                    subsidy: amount(line.subsidy), amount: amount(line.billed))
+            func row(_ group: StatementLineGroup) -> Row {
+                Row(date: group.firstDate == group.lastDate ? group.firstDate : group.firstDate + " – " + group.lastDate,
+                    firstDate: group.firstDate, lastDate: group.lastDate, count: MoneyFormat.count(group.totals.rows),
+                    resource: group.resourceName.isEmpty ? group.resourceId : group.resourceName,
+                    resourceId: group.resourceId, service: group.service,
+                    description: group.descriptionsDiffer ? "(various)" : group.description,
+                    kind: group.kind == .charge ? "" : (group.kind == .credit ? "Credit" : "Refund"),
+                    list: amount(group.totals.list), discount: amount(group.totals.discount),
+                    subsidy: amount(group.totals.subsidy), amount: amount(group.totals.billed))
             }
-            let credits = project.lines.filter { $0.kind != .charge }.map(row)
+            let groups = StatementLineGroup.group(project.lines, by: settings)
+            let credits = groups.filter { $0.kind != .charge }.map(row)
             return Project(
                 projectId: project.projectId, anchor: "project-\(index + 1)",
                 statementId: project.statementId,
@@ -93,8 +116,10 @@ extension StatementView {
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
                 totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
-                lines: project.lines.filter { $0.kind == .charge }.map(row),
-                lineCount: String(project.lines.count), credits: credits, hasCredits: !credits.isEmpty)
+                lines: groups.filter { $0.kind == .charge }.map(row),
+                lineCount: String(project.lines.count), groupCount: MoneyFormat.count(groups.count),
+                lineSummary: Self.counted(project.lines.count, "charge") + " on " + Self.counted(groups.count, "line"),
+                credits: credits, hasCredits: !credits.isEmpty)
         }
         historyHref = page.link(SitePaths.piHistory(slug))
         downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
@@ -108,5 +133,18 @@ extension StatementView {
         hasContact = !page.contactEmail.isEmpty
         logo = page.logo.map(page.link) ?? ""
         hasLogo = page.logo != nil
+    }
+
+    /// "1 charge", "1,234 charges".
+    static func counted(_ n: Int, _ noun: String) -> String {
+        MoneyFormat.count(n) + " " + noun + (n == 1 ? "" : "s")
+    }
+
+    static func describe(_ grouping: LineItemGrouping) -> String {
+        switch grouping {
+        case .detail: "one line per charge"
+        case .resource: "one line per resource"
+        case .resourceDay: "one line per resource and day"
+        }
     }
 }

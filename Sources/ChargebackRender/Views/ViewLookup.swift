@@ -25,6 +25,9 @@ extension StatementView.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "date": date
+        case "firstDate": firstDate
+        case "lastDate": lastDate
+        case "count": count
         case "resource": resource
         case "resourceId": resourceId
         case "service": service
@@ -63,6 +66,8 @@ extension StatementView.Project: MustacheParent {
         case "services": services
         case "lines": lines
         case "lineCount": lineCount
+        case "groupCount": groupCount
+        case "lineSummary": lineSummary
         case "credits": credits
         case "hasCredits": hasCredits
         default: nil
@@ -83,6 +88,8 @@ extension StatementView: MustacheParent {
         case "projectCount": projectCount
         case "projects": projects
         case "multipleProjects": multipleProjects
+        case "grouped": grouped
+        case "lineItems": lineItems
         case "historyHref": historyHref
         case "downloads": downloads
         case "contactEmail": contactEmail
