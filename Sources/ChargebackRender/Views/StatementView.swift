@@ -123,7 +123,7 @@ extension StatementView {
         }
         historyHref = page.link(SitePaths.piHistory(slug))
         downloads = [Download(name: "charges_\(report.period).csv", href: page.link(SitePaths.statementCSV(slug, report.period)),
-                              kind: "CSV", about: "every line of this statement")]
+                              kind: "CSV", about: "every charge of this statement, one row each")]
             + report.projects.map { project in
                 let file = ProjectSlug.make(project.projectId) + ".pdf"
                 return Download(name: file, href: page.link(SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))),
