@@ -22,6 +22,11 @@ What the rows look like:
     skewed so a few projects are much busier than most) and fund_org (NNNNNN-NNNN);
   * ~1 % of rows miss one of the three tags (the tool flags them) and ~3 % are credits
     (ChargeCategory Credit, negative amounts).
+With --hugo-site LEDGER, OUT is instead a Hugo site folder (scripts/bench scale): the same
+4 + 2 x PIs pages as `openchargeback build` makes for the ledger's one period (dashboard,
+finance, period, review; per PI a history page and a statement page), as Markdown, each
+statement with a table per project holding the same line items our statement page shows.
+
 At the end it prints the path, the number of rows and the size in bytes. The file is written
 to OUT.tmp and renamed, so an interrupted run never leaves a truncated OUT.
 
@@ -96,6 +101,8 @@ def parse_args(argv):
                          "gives files of several periods the same population")
     ap.add_argument("--date-style", choices=("date", "iso", "space"), default="date",
                     help="timestamps as 2026-10-01 (default), 2026-10-01T00:00:00Z or 2026-10-01 00:00:00")
+    ap.add_argument("--hugo-site", metavar="LEDGER", default=None,
+                    help="write a Hugo site of LEDGER's statements into the folder OUT instead of a CSV")
     ap.add_argument("out", help="output CSV path, or - for standard output")
     a = ap.parse_args(argv)
     if a.rows < 0 or a.pis < 1:
@@ -265,8 +272,90 @@ def generate(args):
     return written
 
 
+def money(nanos):
+    """Display only (the Hugo comparison site): nanos as dollars with cents, half away from zero."""
+    cents = (abs(nanos) + 5_000_000) // 10_000_000
+    return ("-" if nanos < 0 else "") + "$" + f"{cents // 100:,}.{cents % 100:02d}"
+
+
+def md_cell(text):
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def hugo_site(ledger, out):
+    """The comparison site for Hugo: one Markdown page per page our build writes, same rows."""
+    import sqlite3
+    db = sqlite3.connect(f"file:{ledger}?mode=ro", uri=True)
+    period = db.execute("SELECT period FROM periods ORDER BY period DESC LIMIT 1").fetchone()[0]
+    os.makedirs(os.path.join(out, "layouts", "_default"), exist_ok=True)
+    with open(os.path.join(out, "hugo.toml"), "w") as f:
+        f.write('baseURL = "https://billing.example.edu/"\ntitle = "Research computing billing"\n'
+                'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+                '[markup.goldmark.renderer]\nunsafe = false\n')
+    page = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>'
+            '</head><body><header><a href="/">Dashboard</a></header><main><h1>{{ .Title }}</h1>{{ .Content }}</main>'
+            '<footer>Hugo</footer></body></html>\n')
+    for name in ("single.html", "list.html"):
+        with open(os.path.join(out, "layouts", "_default", name), "w") as f:
+            f.write(page)
+    content = os.path.join(out, "content")
+
+    def write(rel, title, body):
+        path = os.path.join(content, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f'---\ntitle: "{title}"\n---\n\n{body}')
+
+    write("_index.md", "Billing dashboard", f"Period [{period}](/periods/{period}/).\n")
+    write("finance/_index.md", "Finance", f"Journals of {period}.\n")
+    write(f"periods/{period}/_index.md", f"Period {period}", "Statements of the period.\n")
+    write(f"periods/{period}/review.md", f"Review: period {period}", "Flagged charges.\n")
+    rows = db.execute("""
+        SELECT lower(c.pi_email), c.pi_email, COALESCE(c.project_id, '(no project)'), c.charge_period_start, s.name,
+               c.service_name, c.resource_id, c.resource_name, c.charge_description, c.list_nanos, c.contracted_nanos, c.billed_nanos
+        FROM charges c JOIN sources s ON s.id = c.source_id
+        WHERE c.period = ? AND c.review_status IN ('none', 'approved')
+        ORDER BY lower(c.pi_email), c.project_id, c.charge_period_start, s.name, c.line, c.id""", (period,))
+    header = "| Date | Source | Service | Resource | Description | List | Contracted | Billed |\n|---|---|---|---|---|--:|--:|--:|\n"
+    pages, lines = 4, 0
+
+    def flush(pi, email, projects):
+        nonlocal pages
+        slug = pi.replace("@", "_")
+        body = []
+        total = 0
+        for project, items in projects:
+            billed = sum(r[11] for r in items)
+            total += billed
+            body.append(f"## Project {md_cell(project)}\n\nAmount due: **{money(billed)}**\n\n" + header +
+                        "".join(f"| {(r[3] or '')[:10]} | {md_cell(r[4])} | {md_cell(r[5])} | {md_cell(r[6])} | "
+                                f"{md_cell(r[7] or r[8])} | {money(r[9])} | {money(r[10])} | {money(r[11])} |\n" for r in items) + "\n")
+        write(f"pi/{slug}/{period}.md", f"Statement {period}: {email}", f"Amount due: **{money(total)}**\n\n" + "".join(body))
+        write(f"pi/{slug}/_index.md", email,
+              "| Period | Project | Billed |\n|---|---|--:|\n" +
+              "".join(f"| [{period}](/pi/{slug}/{period}/) | {md_cell(p)} | {money(sum(r[11] for r in items))} |\n" for p, items in projects))
+        pages += 2
+
+    current, email, projects = None, None, []
+    for r in rows:
+        lines += 1
+        if r[0] != current:
+            if current is not None:
+                flush(current, email, projects)
+            current, email, projects = r[0], r[1], []
+        if not projects or projects[-1][0] != r[2]:
+            projects.append((r[2], []))
+        projects[-1][1].append(r)
+    if current is not None:
+        flush(current, email, projects)
+    print(f"{out}: Hugo site of {pages} pages, {lines} line items (period {period})")
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.hugo_site:
+        hugo_site(args.hugo_site, args.out)
+        return
     start = time.perf_counter()
     rows = generate(args)
     elapsed = time.perf_counter() - start

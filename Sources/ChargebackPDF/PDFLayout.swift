@@ -46,6 +46,8 @@ struct BlockMeasurer {
     let width: Double
     /// The images the blocks may name, by source.
     var images: [String: PDFImageData] = [:]
+    /// Tables longer than this are laid out again page by page as they are drawn (`TableLayout.keptLayoutRows`).
+    var keptLayoutRows = TableLayout.keptLayoutRows
 
     func atoms(for blocks: [PDFBlock]) throws -> [LayoutAtom] {
         var atoms: [LayoutAtom] = []
@@ -61,7 +63,7 @@ struct BlockMeasurer {
             case .list(let ordered, let items):
                 atoms += try list(ordered: ordered, items: items)
             case .table(let table):
-                atoms += try TableLayout.measure(table, context: context, width: width).atoms()
+                atoms += try TableLayout.measure(table, context: context, width: width, keptLayoutRows: keptLayoutRows).atoms()
             case .rule:
                 atoms.append(LayoutAtom(content: .rule(thickness: 0.6, color: Typography.sectionRule), height: 0.6,
                                         spaceBefore: Typography.ruleSpacing, spaceAfter: Typography.ruleSpacing))

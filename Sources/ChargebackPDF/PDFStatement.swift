@@ -15,20 +15,27 @@ public enum PDFStatement {
     /// `images`: the files `.image` blocks may name, by their source; an
     /// image without one is drawn as its alt text.
     public static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData] = [:]) throws -> [UInt8] {
+        try render(blocks, info: info, images: images, keptLayoutRows: TableLayout.keptLayoutRows)
+    }
+
+    /// `keptLayoutRows`: see `TableLayout.keptLayoutRows` (tests compare both ways of drawing a table).
+    static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int) throws -> [UInt8] {
         let canvas = try PDFCanvas(info: info)
         let contentWidth = canvas.width - 2 * info.margin
         let contentHeight = canvas.height - 2 * info.margin
         guard contentWidth > 0, contentHeight > 0 else { throw PDFRenderError.pageTooSmall }
 
         let context = try TextContext()
-        let atoms = try BlockMeasurer(context: context, width: contentWidth, images: images).atoms(for: blocks)
+        var measurer = BlockMeasurer(context: context, width: contentWidth, images: images)
+        measurer.keptLayoutRows = keptLayoutRows
+        let atoms = try measurer.atoms(for: blocks)
         let pages = Paginator(contentHeight: contentHeight).pages(atoms)
         let decoration = try PDFPageDecoration(info: info, context: context, contentWidth: contentWidth)
 
         for (index, page) in pages.enumerated() {
             decoration.drawWatermark(on: canvas)
             for placed in page {
-                try draw(placed.atom, x: info.margin, y: info.margin + placed.y, width: contentWidth, on: canvas)
+                try draw(placed.atom, x: info.margin, y: info.margin + placed.y, width: contentWidth, on: canvas, context: context)
             }
             try decoration.drawFooter(on: canvas, page: index + 1, of: pages.count)
             canvas.showPage()
@@ -37,7 +44,7 @@ public enum PDFStatement {
         return try canvas.finish()
     }
 
-    private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas) throws {
+    private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas, context: TextContext) throws {
         switch atom.content {
         case .textLine(let layout, let index, let indent, let marker):
             let line = layout.lines[index]
@@ -47,7 +54,7 @@ public enum PDFStatement {
                 canvas.draw(markerLine, layoutX: x + marker.x, lineTop: y + (line.baseline - line.top) - (markerLine.baseline - markerLine.top))
             }
         case .tableRow(let row):
-            draw(row, x: x, y: y, on: canvas)
+            try draw(row, x: x, y: y, on: canvas, context: context)
         case .rule(let thickness, let color):
             canvas.horizontalLine(x: x, y: y + thickness / 2, width: width, thickness: thickness, color: color)
         case .image(let image, let imageWidth):
@@ -63,12 +70,13 @@ public enum PDFStatement {
 
     /// A header row on a light band with a firm rule under it; body rows
     /// separated by hairlines; the table closed by a firmer rule.
-    private static func draw(_ row: TableRowLayout, x: Double, y: Double, on canvas: PDFCanvas) {
+    private static func draw(_ row: TableRowLayout, x: Double, y: Double, on canvas: PDFCanvas, context: TextContext) throws {
         if row.isHeader {
             canvas.fill(x: x, y: y, width: row.width, height: row.height, color: Typography.headerBackground)
         }
         for cell in row.cells {
-            canvas.draw(cell.layout, x: x + cell.x, y: y + cell.y)
+            // A long table's cells are laid out here, page by page, and let go.
+            canvas.draw(try cell.text.layout(context), x: x + cell.x, y: y + cell.y)
         }
         let (thickness, color) = row.isHeader || row.isLast ? (0.75, Typography.headerRule) : (0.35, Typography.rowRule)
         canvas.horizontalLine(x: x, y: y + row.height, width: row.width, thickness: thickness, color: color)

@@ -1,10 +1,48 @@
 import CPangoCairo
 
-/// One cell, laid out, placed relative to its row's top left.
+/// One cell, placed relative to its row's top left.
 struct TableCellLayout {
-    let layout: TextLayout
+    let text: CellText
     let x: Double
     let y: Double
+}
+
+/// A cell's text: its layout, kept from measuring; or, in a long table, how
+/// to lay it out again when its page is drawn (a layout per distinct value
+/// of a 30,000-row table would be hundreds of MB held until the last page).
+/// Both give the same layout, so the same bytes.
+enum CellText {
+    case layout(TextLayout)
+    case later(markup: PangoMarkup, bold: Bool, width: Double?, alignment: PangoAlignment)
+
+    /// The layout kept from measuring, if it was.
+    var kept: TextLayout? {
+        if case .layout(let layout) = self { return layout }
+        return nil
+    }
+
+    func layout(_ context: TextContext) throws -> TextLayout {
+        switch self {
+        case .layout(let layout): return layout
+        case .later(let markup, let bold, let width, let alignment):
+            return try TableLayout.cell(markup, context: context, bold: bold, width: width, alignment: alignment)
+        }
+    }
+}
+
+/// What row placement needs of a cell's layout.
+struct CellMetrics {
+    let width: Double
+    let height: Double
+    let firstBaseline: Double
+    let wraps: Bool
+
+    init(_ layout: TextLayout) {
+        width = layout.width
+        height = layout.height
+        firstBaseline = layout.firstBaseline
+        wraps = layout.wraps
+    }
 }
 
 /// A measured table row: cells placed, height known; never split (a cell
@@ -52,7 +90,22 @@ final class TableLayout {
         return atoms
     }
 
-    static func measure(_ table: PDFTable, context: TextContext, width: Double) throws -> TableLayout {
+    /// Tables longer than this keep no layouts: their cells are laid out
+    /// again page by page as they are drawn (`CellText.later`).
+    static let keptLayoutRows = 500
+
+    /// A cell's layout: natural width (`width` nil) or wrapped to `width`.
+    static func cell(_ markup: PangoMarkup, context: TextContext, bold: Bool, width: Double?, alignment: PangoAlignment) throws -> TextLayout {
+        if let width {
+            return try TextLayout(markup, context: context, font: bold ? context.fonts.tableBold : context.fonts.table, width: width,
+                                  alignment: alignment, lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines)
+        }
+        return try TextLayout(markup, context: context, font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
+                              lineSpacing: Typography.tableLineSpacing)
+    }
+
+    static func measure(_ table: PDFTable, context: TextContext, width: Double, keptLayoutRows: Int = keptLayoutRows) throws -> TableLayout {
+        let keeps = table.rows.count <= keptLayoutRows
         let columnCount = max(table.alignments.count, table.header.count, table.rows.map(\.count).max() ?? 0)
         let alignments = (0..<columnCount).map { $0 < table.alignments.count ? table.alignments[$0] : .left }
         let padding = Typography.tableCellPaddingX
@@ -61,25 +114,24 @@ final class TableLayout {
         // Statement tables repeat themselves ("USD 0.00", a service name, a
         // date): equal cells share one layout, which is only read after
         // measuring, so shaping runs once per distinct value.
-        var naturalLayouts: [String: TextLayout] = [:]
+        var naturalLayouts: [String: (CellMetrics, CellText)] = [:]
 
         // Pass 1: every cell at its natural width (one line per line of text).
-        func natural(_ spans: [PDFSpan], bold: Bool) throws -> TextLayout {
+        func natural(_ spans: [PDFSpan], bold: Bool) throws -> (metrics: CellMetrics, text: CellText) {
             let markup = PangoMarkup(spans, codeSize: codeSize)
             let key = (bold ? "b:" : "r:") + markup.key
-            if let layout = naturalLayouts[key] { return layout }
-            let layout = try TextLayout(markup, context: context,
-                                        font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
-                                        lineSpacing: Typography.tableLineSpacing)
-            naturalLayouts[key] = layout
-            return layout
+            if let known = naturalLayouts[key] { return known }
+            let layout = try Self.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
+            let made = (CellMetrics(layout), keeps ? CellText.layout(layout) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
+            naturalLayouts[key] = made
+            return made
         }
         let headerCells = try table.header.map { try natural($0, bold: true) }
         let bodyCells = try table.rows.map { row in try row.map { try natural($0, bold: false) } }
         var naturalWidths = [Double](repeating: 2 * padding, count: columnCount)
         for row in [headerCells] + bodyCells {
             for (column, cell) in row.enumerated() {
-                naturalWidths[column] = max(naturalWidths[column], cell.width + 2 * padding)
+                naturalWidths[column] = max(naturalWidths[column], cell.metrics.width + 2 * padding)
             }
         }
         let columnWidths = Self.columnWidths(natural: naturalWidths, alignments: alignments, available: width)
@@ -92,27 +144,27 @@ final class TableLayout {
 
         // Pass 2: cells wider than their column are laid out again, wrapped;
         // a value repeated down a column (a service name) is wrapped once.
-        var wrappedLayouts: [String: TextLayout] = [:]
-        func wrapped(_ spans: [PDFSpan], column: Int, isHeader: Bool) throws -> TextLayout {
+        var wrappedLayouts: [String: (CellMetrics, CellText)] = [:]
+        func wrapped(_ spans: [PDFSpan], column: Int, isHeader: Bool) throws -> (metrics: CellMetrics, text: CellText) {
             let markup = PangoMarkup(spans, codeSize: codeSize)
             let key = "\(column)\(isHeader ? "b" : "r"):" + markup.key
-            if let layout = wrappedLayouts[key] { return layout }
+            if let known = wrappedLayouts[key] { return known }
             let alignment: PangoAlignment = switch alignments[column] {
             case .left: PANGO_ALIGN_LEFT
             case .center: PANGO_ALIGN_CENTER
             case .right: PANGO_ALIGN_RIGHT
             }
-            let layout = try TextLayout(markup, context: context, font: isHeader ? context.fonts.tableBold : context.fonts.table,
-                                        width: columnWidths[column] - 2 * padding, alignment: alignment,
-                                        lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines)
-            wrappedLayouts[key] = layout
-            return layout
+            let inner = columnWidths[column] - 2 * padding
+            let layout = try Self.cell(markup, context: context, bold: isHeader, width: inner, alignment: alignment)
+            let made = (CellMetrics(layout), keeps ? CellText.layout(layout) : .later(markup: markup, bold: isHeader, width: inner, alignment: alignment))
+            wrappedLayouts[key] = made
+            return made
         }
-        func row(_ cells: [TextLayout], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
-            var fitted: [(layout: TextLayout, column: Int)] = []
+        func row(_ cells: [(metrics: CellMetrics, text: CellText)], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
+            var fitted: [(cell: (metrics: CellMetrics, text: CellText), column: Int)] = []
             for (column, cell) in cells.enumerated() {
                 let inner = columnWidths[column] - 2 * padding
-                if cell.width <= inner + 0.01 {
+                if cell.metrics.width <= inner + 0.01 {
                     fitted.append((cell, column))
                 } else {
                     fitted.append((try wrapped(spans[column], column: column, isHeader: isHeader), column))
@@ -120,10 +172,10 @@ final class TableLayout {
             }
             // Cells share the first baseline, so a code span or a CJK
             // fallback font in one cell does not lift its neighbours.
-            let baseline = fitted.map(\.layout.firstBaseline).max() ?? 0
+            let baseline = fitted.map(\.cell.metrics.firstBaseline).max() ?? 0
             var placed: [TableCellLayout] = []
             var bottom = 0.0
-            for (layout, column) in fitted {
+            for ((layout, text), column) in fitted {
                 let inner = columnWidths[column] - 2 * padding
                 // A wrapped layout is as wide as the column and aligns itself.
                 let slack = max(inner - layout.width, 0)
@@ -134,7 +186,7 @@ final class TableLayout {
                 }
                 let cellX = columnX[column] + padding + (layout.wraps ? 0 : offset)
                 let cellY = Typography.tableCellPaddingY + baseline - layout.firstBaseline
-                placed.append(TableCellLayout(layout: layout, x: cellX, y: cellY))
+                placed.append(TableCellLayout(text: text, x: cellX, y: cellY))
                 bottom = max(bottom, cellY + layout.height)
             }
             let height = max(bottom, Typography.tableCellPaddingY) + Typography.tableCellPaddingY

@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// A long table keeps no layouts (laid out again page by page as drawn):
+    /// the PDF must be the one whose layouts were all kept, byte for byte,
+    /// wrapped cells, links and repeated headers included.
+    @Test func aTableLaidOutPageByPageGivesTheSameBytes() throws {
+        var blocks = SampleStatements.longTable(rows: Self.rowCount)
+        // A narrow text column that wraps, in the long table.
+        let words = (1...40).map { "word\($0)" }.joined(separator: " ")
+        blocks.append(.table(PDFTable(alignments: [.left, .left, .right], header: SampleStatements.cells(["Date", "Description", "Amount"]),
+                                      rows: (1...30).map { SampleStatements.cells(["2026-10-\(10 + $0 % 20)", $0 % 3 == 0 ? words : "short", "USD \($0).00"]) })))
+        let kept = try PDFStatement.render(blocks, info: SampleStatements.info(), images: [:], keptLayoutRows: .max)
+        let later = try PDFStatement.render(blocks, info: SampleStatements.info(), images: [:], keptLayoutRows: 0)
+        #expect(try PDFTools.pages(of: PDFTools.write(later)).count >= 3)
+        #expect(kept == later)
+        #expect(try PDFStatement.render(blocks, info: SampleStatements.info()) == kept)
+    }
+
     @Test func aCellLongerThanAPageIsCutWithAnEllipsisNotOffThePage() throws {
         // 3,000 words in a text column would make a row taller than a page.
         let words = (1...3000).map { "word\($0)" }.joined(separator: " ")
@@ -35,8 +51,8 @@ import Testing
                                     SampleStatements.cells(["2026-10-03", "after", "USD 3.00"])])
         // The cell wraps to twelve lines, the last ending in "…": the row fits on a page.
         let measured = try TableLayout.measure(table, context: try TextContext(), width: 480)
-        let cell = try #require(measured.rows[1].cells.max { $0.layout.lines.count < $1.layout.lines.count })
-        #expect(cell.layout.lines.count == Typography.tableCellMaxLines)
+        let cell = try #require(measured.rows[1].cells.compactMap(\.text.kept).max { $0.lines.count < $1.lines.count })
+        #expect(cell.lines.count == Typography.tableCellMaxLines)
         #expect(measured.rows[1].height < 841.89 - 2 * 56.7)
         let pdf = try PDFTools.write(try PDFStatement.render([.table(table)], info: SampleStatements.info()))
         let pages = try PDFTools.pages(of: pdf)

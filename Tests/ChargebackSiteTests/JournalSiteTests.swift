@@ -207,4 +207,36 @@ import Testing
             "\(error)".hasPrefix(own + ":4:1: Mustache: unfinishedName")
         }
     }
+
+    /// The build reads statements a batch of PIs at a time and writes the
+    /// detail file as it goes; the journal files must be what the whole
+    /// period at once gives (as `export-journal` makes them), whatever the batch.
+    @Test func journalsWrittenBatchByBatchEqualThoseOfTheWholePeriod() throws {
+        let site = try SampleSite()
+        let settings = RenderSettings(config: site.config)
+        let files = JournalFiles(settings: settings, template: try JournalTemplate(settings: settings, builtin: try #require(BuiltinFolder.locate())))
+        var sites: [[String: Data]] = []
+        for batch in [1, 3, 1000] {
+            let out = site.folder + "/batch-\(batch)"
+            try SiteBuild(store: site.store, config: site.config,
+                          options: SiteBuildOptions(out: out, jobs: 2, statementsPerBatch: batch), environment: [:]).run()
+            sites.append(try SampleSite.files(out))
+            for period in ["2026-09", "2026-10"] {
+                let p = try #require(BillingPeriod(period))
+                let statements = try StatementReports(store: site.store).load(p)
+                #expect(statements.count > 3, "more PIs than a batch: \(statements.count)")
+                let entries = files.entries(statements, period: p, status: .open)
+                let whole = [try files.gl(entries), files.detail(statements.map(files.detail), entries: entries), files.summary(entries)]
+                for file in whole {
+                    let written = try #require(FileManager.default.contents(atPath: out + "/" + SitePaths.financeFile(p, file.name)))
+                    #expect(Array(written) == file.bytes, "batch \(batch): \(file.name) differs from the whole period's")
+                }
+            }
+        }
+        // The whole site, too (pages, downloads, PDFs, the listing of the journals with their sizes and digests).
+        #expect(Set(sites[0].keys) == Set(sites[2].keys))
+        for (path, bytes) in sites[2] where !path.hasSuffix(".json") {
+            #expect(sites[0][path] == bytes && sites[1][path] == bytes, "\(path) depends on the batch size")
+        }
+    }
 }

@@ -28,7 +28,7 @@ public struct JournalBuilder: Sendable {
     }
 
     /// The key of a debit line; `piEmail` and `projectId` are "" unless the description names them.
-    private struct DebitKey: Hashable, Comparable {
+    fileprivate struct DebitKey: Hashable, Comparable {
         var fundOrg: String
         var source: String
         var account: String
@@ -40,7 +40,7 @@ public struct JournalBuilder: Sendable {
         }
     }
 
-    private struct Accumulated {
+    fileprivate struct Accumulated {
         var cents: Int64 = 0
         var charges = 0
         var piEmails = Set<String>()
@@ -60,33 +60,42 @@ public struct JournalBuilder: Sendable {
     }
 
     public func build(_ statements: [StatementReport], period: BillingPeriod, status: PeriodStatus) -> JournalEntries {
-        let debitText = JournalDescription(template: journal.debitDescription, width: journal.descriptionWidth)
-        let splitByPI = debitText.uses("pi_email")
-        let splitByProject = debitText.uses("project_id")
-        var debits: [DebitKey: Accumulated] = [:]
-        var allocations: [JournalEntries.Allocation] = []
-        var unresolved = JournalProblemTally()
+        var journal = accumulator(period: period, status: status)
+        for statement in statements { journal.add(statement) }
+        return journal.finish()
+    }
 
-        for statement in statements {
-            for project in statement.projects {
-                let parts = parts(of: project, piEmail: statement.piEmail, splitByPI: splitByPI, splitByProject: splitByProject,
-                                  problems: &unresolved)
-                let shares = CentAllocation.split(project.totals.billed.roundedToCents(), over: parts.map(\.exact))
-                var byFundOrg: [String: (totals: ChargeTotals, cents: Int64)] = [:]
-                for (part, share) in zip(parts, shares) {
-                    debits[part.key, default: Accumulated()].add(cents: share, charges: part.totals.rows,
-                                                                 piEmail: statement.piEmail, projectId: project.projectId)
-                    byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].totals.add(part.totals)
-                    byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].cents += share
-                }
-                for fundOrg in byFundOrg.keys.sorted() {
-                    guard let part = byFundOrg[fundOrg] else { continue }
-                    allocations.append(.init(piEmail: statement.piEmail, projectId: project.projectId, statementId: project.statementId,
-                                             fundOrg: fundOrg, totals: part.totals, cents: part.cents))
-                }
+    /// The same journal built a statement at a time: what it holds is one
+    /// small total per debit line and one per statement part, never the
+    /// charges (the site build adds each batch of PIs and lets it go).
+    public func accumulator(period: BillingPeriod, status: PeriodStatus) -> JournalAccumulator {
+        JournalAccumulator(builder: self, period: period, status: status)
+    }
+
+    fileprivate func add(_ statement: StatementReport, splitByPI: Bool, splitByProject: Bool, to debits: inout [DebitKey: Accumulated],
+                         allocations: inout [JournalEntries.Allocation], problems unresolved: inout JournalProblemTally) {
+        for project in statement.projects {
+            let parts = parts(of: project, piEmail: statement.piEmail, splitByPI: splitByPI, splitByProject: splitByProject,
+                              problems: &unresolved)
+            let shares = CentAllocation.split(project.totals.billed.roundedToCents(), over: parts.map(\.exact))
+            var byFundOrg: [String: (totals: ChargeTotals, cents: Int64)] = [:]
+            for (part, share) in zip(parts, shares) {
+                debits[part.key, default: Accumulated()].add(cents: share, charges: part.totals.rows,
+                                                             piEmail: statement.piEmail, projectId: project.projectId)
+                byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].totals.add(part.totals)
+                byFundOrg[part.key.fundOrg, default: (ChargeTotals(), 0)].cents += share
+            }
+            for fundOrg in byFundOrg.keys.sorted() {
+                guard let part = byFundOrg[fundOrg] else { continue }
+                allocations.append(.init(piEmail: statement.piEmail, projectId: project.projectId, statementId: project.statementId,
+                                         fundOrg: fundOrg, totals: part.totals, cents: part.cents))
             }
         }
+    }
 
+    fileprivate func finish(debits: [DebitKey: Accumulated], allocations: [JournalEntries.Allocation], debitText: JournalDescription,
+                            problems: JournalProblemTally, period: BillingPeriod, status: PeriodStatus) -> JournalEntries {
+        var unresolved = problems
         var lines: [JournalLine] = []
         var credits: [String: Accumulated] = [:]
         for key in debits.keys.sorted() {
@@ -173,5 +182,37 @@ extension ChargeTotals {
         list.add(line.list)
         contracted.add(line.contracted)
         billed.add(line.billed)
+    }
+}
+
+/// A period's journal being built, a statement at a time (`JournalBuilder.accumulator`).
+public struct JournalAccumulator {
+    let builder: JournalBuilder
+    let period: BillingPeriod
+    let status: PeriodStatus
+    let debitText: JournalDescription
+    let splitByPI: Bool
+    let splitByProject: Bool
+    private var debits: [JournalBuilder.DebitKey: JournalBuilder.Accumulated] = [:]
+    private var allocations: [JournalEntries.Allocation] = []
+    private var problems = JournalProblemTally()
+
+    init(builder: JournalBuilder, period: BillingPeriod, status: PeriodStatus) {
+        self.builder = builder
+        self.period = period
+        self.status = status
+        debitText = JournalDescription(template: builder.journal.debitDescription, width: builder.journal.descriptionWidth)
+        splitByPI = debitText.uses("pi_email")
+        splitByProject = debitText.uses("project_id")
+    }
+
+    /// Statements must come in PI order (as `StatementReports` reads them): the summary lists them as added.
+    public mutating func add(_ statement: StatementReport) {
+        builder.add(statement, splitByPI: splitByPI, splitByProject: splitByProject, to: &debits, allocations: &allocations,
+                    problems: &problems)
+    }
+
+    public func finish() -> JournalEntries {
+        builder.finish(debits: debits, allocations: allocations, debitText: debitText, problems: problems, period: period, status: status)
     }
 }

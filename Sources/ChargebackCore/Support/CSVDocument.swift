@@ -16,9 +16,12 @@ public struct CSVDocument: Sendable {
 
     /// The rows of another `CSVDocument`, already escaped (its header left out).
     public mutating func add(rowsOf other: CSVDocument) {
-        bytes.append(contentsOf: other.bytes[other.headerEnd...])
+        bytes.append(contentsOf: other.rowBytes)
         rows += other.rows
     }
+
+    /// The rows alone, already escaped (the header left out).
+    public var rowBytes: ArraySlice<UInt8> { bytes[headerEnd...] }
 
     /// The bytes written so far, handed over and cleared: a large file is
     /// written in chunks (only the first chunk holds the header).

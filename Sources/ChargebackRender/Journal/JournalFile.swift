@@ -74,6 +74,11 @@ public struct JournalFiles: Sendable {
         builder.build(statements, period: period, status: status)
     }
 
+    /// The same entries, built a statement at a time.
+    public func accumulator(period: BillingPeriod, status: PeriodStatus) -> JournalAccumulator {
+        builder.accumulator(period: period, status: status)
+    }
+
     /// Throws, listing every problem, when the journal cannot balance; never returns an unbalanced file.
     public func gl(_ entries: JournalEntries) throws(JournalError) -> JournalFile {
         try entries.requireWritable()

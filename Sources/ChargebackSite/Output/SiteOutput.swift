@@ -88,12 +88,7 @@ final class SiteOutput: @unchecked Sendable {
         let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: full, message: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
-            guard n > 0 else { throw .io(path: full, message: String(cString: strerror(errno))) }
-            offset += n
-        }
+        try Self.writeAll(fd, bytes, path: full)
         record(path, input: input, period: period)
     }
 
@@ -104,6 +99,66 @@ final class SiteOutput: @unchecked Sendable {
         unlink(full)
         try make(full)
         record(path, input: input, period: period)
+    }
+
+    /// A file written in pieces, in order, from one thread: the period's
+    /// detail journal, whose million rows are never in memory at once.
+    final class Stream {
+        let path: String
+        private let full: String
+        private var fd: Int32
+        private(set) var bytes = 0
+        private var hasher = SHA256()
+
+        fileprivate init(path: String, full: String, fd: Int32) {
+            self.path = path
+            self.full = full
+            self.fd = fd
+        }
+
+        deinit { if fd >= 0 { close(fd) } }
+
+        func append(_ chunk: ArraySlice<UInt8>) throws(SiteError) {
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            try SiteOutput.writeAll(fd, chunk, path: full)
+            bytes += chunk.count
+        }
+
+        /// SHA-256 (hex) of everything appended.
+        fileprivate func finish() -> String {
+            close(fd)
+            fd = -1
+            return FileDigest.hex(hasher.finalize())
+        }
+    }
+
+    func stream(to path: String) throws(SiteError) -> Stream {
+        try makeParent(of: path)
+        let full = root + "/" + path
+        unlink(full)
+        let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: full, message: String(cString: strerror(errno))) }
+        return Stream(path: path, full: full, fd: fd)
+    }
+
+    /// Closes `stream` and records its file; returns its SHA-256 (hex).
+    func finish(_ stream: Stream, input: String, period: String?) -> String {
+        let digest = stream.finish()
+        record(stream.path, input: input, period: period)
+        return digest
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>, path: String) throws(SiteError) {
+        let result: Result<Void, SiteError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                guard n > 0 else { return .failure(.io(path: path, message: String(cString: strerror(errno)))) }
+                offset += n
+            }
+            return .success(())
+        }
+        if let result { try result.get() } else { try writeAll(fd, Array(bytes), path: path) }
     }
 
     private func record(_ path: String, input: String, period: String?) {

@@ -9,6 +9,8 @@ struct PageWriter: Sendable {
     let output: SiteOutput
     let renderer: PageRenderer
     let jobs: Int
+    /// False only for `scripts/bench scale` (`OPENCHARGEBACK_BENCH_NO_PDFS`): the site's pages without their PDFs, timed against Hugo.
+    var makesPDFs = true
 
     func copyAssets(_ assets: [(relative: String, source: String)]) throws {
         for asset in assets {
@@ -56,7 +58,7 @@ struct PageWriter: Sendable {
                 try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
                 try output.write(details[i].bytes, to: csvPath, input: input, period: period)
             }
-            for project in report.projects {
+            for project in report.projects where makesPDFs {
                 let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
                 let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
                 if try keep([pdfPath], input: pdfInput, period: period) { continue }

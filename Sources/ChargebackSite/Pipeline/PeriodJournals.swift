@@ -6,24 +6,67 @@ import ChargebackRender
 struct PeriodJournals: Sendable {
     let files: JournalFiles
 
-    func write(_ statements: [StatementReport], details: [CSVDocument], period: BillingPeriod, status: PeriodStatus,
-               output: SiteOutput) throws -> FinancePeriod {
-        let entries = files.entries(statements, period: period, status: status)
-        var made: [JournalFile] = []
-        var finance = FinancePeriod(statementsCents: entries.billedCents)
-        do {
-            made.append(try files.gl(entries))
-        } catch {
-            finance.problems = error.problems.map(\.description)
+    /// A period's journals made a batch of statements at a time: the detail
+    /// file is written as the batches come, the GL and summary at the end
+    /// from the journal's small per-account totals.
+    final class Writing {
+        let files: JournalFiles
+        let period: BillingPeriod
+        let status: PeriodStatus
+        let output: SiteOutput
+        private var journal: JournalAccumulator
+        private let detail: SiteOutput.Stream
+        private var detailRows = 0
+
+        fileprivate init(files: JournalFiles, period: BillingPeriod, status: PeriodStatus, output: SiteOutput) throws(SiteError) {
+            self.files = files
+            self.period = period
+            self.status = status
+            self.output = output
+            journal = files.accumulator(period: period, status: status)
+            detail = try output.stream(to: SitePaths.financeFile(period, JournalFile.name(period: period, format: .detail, status: status)))
+            try detail.append(CSVDocument(header: JournalTables.detailHeader).bytes[...])
         }
-        made.append(files.detail(details, entries: entries))
-        made.append(files.summary(entries))
-        for file in made {
+
+        /// The next statements, in PI order, with their CSV rows (`details[i]` is `statements[i]`'s).
+        func add(_ statements: [StatementReport], details: [CSVDocument]) throws(SiteError) {
+            for (statement, rows) in zip(statements, details) {
+                journal.add(statement)
+                try detail.append(rows.rowBytes)
+                detailRows += rows.rows
+            }
+        }
+
+        func finish() throws -> FinancePeriod {
+            let entries = journal.finish()
+            var finance = FinancePeriod(statementsCents: entries.billedCents)
+            var listed: [FinancePeriod.File] = []
+            let gl: JournalFile?
+            do {
+                gl = try files.gl(entries)
+            } catch {
+                gl = nil
+                finance.problems = error.problems.map(\.description)
+            }
+            if let gl { listed.append(try write(gl)) }
+            let sha256 = output.finish(detail, input: "", period: period.description)
+            listed.append(.init(format: JournalFormat.detail.rawValue, name: JournalFile.name(period: period, format: .detail, status: status),
+                                path: detail.path, bytes: detail.bytes, sha256: sha256, rows: detailRows,
+                                debitCents: entries.billedCents, creditCents: 0))
+            listed.append(try write(files.summary(entries)))
+            finance.files = listed
+            return finance
+        }
+
+        private func write(_ file: JournalFile) throws -> FinancePeriod.File {
             let path = SitePaths.financeFile(period, file.name)
             try output.write(file.bytes, to: path, input: "", period: period.description)
-            finance.files.append(.init(format: file.format.rawValue, name: file.name, path: path, bytes: file.bytes.count,
-                                       sha256: file.sha256, rows: file.rows, debitCents: file.debitCents, creditCents: file.creditCents))
+            return .init(format: file.format.rawValue, name: file.name, path: path, bytes: file.bytes.count,
+                         sha256: file.sha256, rows: file.rows, debitCents: file.debitCents, creditCents: file.creditCents)
         }
-        return finance
+    }
+
+    func start(_ period: BillingPeriod, status: PeriodStatus, output: SiteOutput) throws(SiteError) -> Writing {
+        try Writing(files: files, period: period, status: status, output: output)
     }
 }

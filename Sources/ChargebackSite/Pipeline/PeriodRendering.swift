@@ -5,26 +5,38 @@ import ChargebackRender
 /// pages (period, review, audit trail and its JSON), every statement
 /// that changed (page, CSV download, a PDF per project); a finalized one is
 /// then archived, and frozen from now on.
+///
+/// Statements are read a batch of PIs at a time off one sorted scan, rendered
+/// and let go: peak memory follows the largest batch, not the period.
 struct PeriodRendering: Sendable {
     let store: LedgerStore
     let inputs: SiteInputs
     let writer: PageWriter
     /// Who ran the build: the actor of the journal files it records.
     let actor: String
+    /// PIs per batch (`SiteBuildOptions.statementsPerBatch`).
+    let batch: Int
 
     func render(_ p: BillingPeriod, archive: Bool) throws -> PeriodOutcome {
+        guard let record = inputs.overview.periods.first(where: { $0.period == p })?.record else { throw LedgerError.unknownPeriod(p) }
         // Two read transactions at once (WAL): the period report's GROUP BYs beside the statements' sorted scan.
         let reading = BackgroundWork { [store] in try PeriodReports(store: store).report(p) }
-        let statements: [StatementReport]
+        let finance: FinancePeriod
         do {
-            statements = try StatementReports(store: store).load(p)
+            let journals = try inputs.journals.start(p, status: record.status, output: writer.output)
+            let issued = StatementPDFs.issued(record)
+            try StatementReports(store: store).forEachBatch(p, size: batch) { statements in
+                let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
+                try journals.add(statements, details: details)
+                try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
+                                            issued: issued)
+            }
+            finance = try journals.finish()
         } catch {
             _ = try? reading.wait()
             throw error
         }
         let report = try reading.wait()
-        let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
-        let finance = try inputs.journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         // Logged as written (before the audit page is rendered, so it lists them), by their path in the site:
         // unchanged bytes add no row, whichever folder the site is built into, so the same ledger gives the same pages.
         try JournalExportLog(store: store).recordBuild(period: p, files: finance.files.map {
@@ -35,8 +47,6 @@ struct PeriodRendering: Sendable {
         try writer.renderAlways([inputs.pages.period(report, journals: finance, archive: archive ? SitePaths.archive(p) : nil),
                                  inputs.pages.review(report), audit.page], period: p)
         try writer.output.write(audit.json, to: SitePaths.auditJSON(p), input: "", period: p.description)
-        try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
-                                    issued: StatementPDFs.issued(report.record))
         let frozen = archive
             ? try PeriodArchive.write(p, inputs: report.imports, finalizedAt: report.record.finalizedAt, output: writer.output)
             : nil

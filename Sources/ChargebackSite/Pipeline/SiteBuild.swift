@@ -14,14 +14,17 @@ public struct SiteBuildOptions: Sendable {
     public var jobs: Int
     /// Who ran the build (`--by`): the actor of the journal files and archives it records in the ledger.
     public var actor: String
+    /// PIs read from the ledger, rendered and let go at a time. Default: 16 per thread.
+    public var statementsPerBatch: Int
 
     public init(out: String, forcePeriods: Set<BillingPeriod> = [], sourceDateEpoch: Int? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, actor: String = "build") {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, actor: String = "build", statementsPerBatch: Int? = nil) {
         self.out = out
         self.forcePeriods = forcePeriods
         self.sourceDateEpoch = sourceDateEpoch
         self.jobs = max(1, jobs)
         self.actor = actor
+        self.statementsPerBatch = max(1, statementsPerBatch ?? self.jobs * 16)
     }
 }
 
@@ -80,8 +83,9 @@ public struct SiteBuild: Sendable {
             let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
                                     previous: previous?.files ?? [:], templatesUnchanged: plan.sameKey, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
-            let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs)
-            let periods = PeriodRendering(store: store, inputs: inputs, writer: writer, actor: options.actor)
+            let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs,
+                                    makesPDFs: environment["OPENCHARGEBACK_BENCH_NO_PDFS"] == nil)
+            let periods = PeriodRendering(store: store, inputs: inputs, writer: writer, actor: options.actor, batch: options.statementsPerBatch)
             try writer.copyAssets(inputs.templates.assets)
             // Kept periods are linked from the previous site on another thread while the others render.
             let keeping = BackgroundWork { [plan] in try plan.kept.filter { try writer.keepPeriod($0.period) }.map(\.period) }
