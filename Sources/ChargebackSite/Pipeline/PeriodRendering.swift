@@ -24,8 +24,10 @@ struct PeriodRendering: Sendable {
         let finance = try inputs.journals.write(statements, details: details, period: p, status: report.summary.status, output: writer.output)
         try writer.renderAlways([inputs.pages.period(report, journals: finance, archive: archive ? SitePaths.archive(p) : nil),
                                  inputs.pages.review(report)], period: p)
+        writer.progress.start("build \(p)", verb: "rendered", unit: .items("statements"), total: Int64(statements.count))
         try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
                                     issued: StatementPDFs.issued(report.record))
+        writer.progress.finish()
         let frozen = archive
             ? try PeriodArchive.write(p, inputs: report.imports, finalizedAt: report.record.finalizedAt, output: writer.output)
             : nil

@@ -12,13 +12,16 @@ public struct SiteBuildOptions: Sendable {
     public var sourceDateEpoch: Int?
     /// Threads that render pages. Default: one per core.
     public var jobs: Int
+    /// Told of each statement and history page as it is made.
+    public var progress: any ProgressReporter
 
     public init(out: String, forcePeriods: Set<BillingPeriod> = [], sourceDateEpoch: Int? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: any ProgressReporter = SilentProgress()) {
         self.out = out
         self.forcePeriods = forcePeriods
         self.sourceDateEpoch = sourceDateEpoch
         self.jobs = max(1, jobs)
+        self.progress = progress
     }
 }
 
@@ -77,7 +80,7 @@ public struct SiteBuild: Sendable {
             let output = SiteOutput(root: staging.path, previousRoot: previous == nil ? nil : staging.out,
                                     previous: previous?.files ?? [:], templatesUnchanged: plan.sameKey, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
-            let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs)
+            let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs, progress: options.progress)
             let periods = PeriodRendering(store: store, inputs: inputs, writer: writer)
             try writer.copyAssets(inputs.templates.assets)
             // Kept periods are linked from the previous site on another thread while the others render.
