@@ -27,6 +27,9 @@ With --hugo-site LEDGER, OUT is instead a Hugo site folder (scripts/bench scale)
 finance, period, review; per PI a history page and a statement page), as Markdown, each
 statement with a table per project holding the same line items our statement page shows.
 
+--narrow writes the 10 columns a minimal FOCUS export has instead (BillingPeriodStart,
+BillingPeriodEnd, ChargePeriodStart, ChargePeriodEnd, BilledCost, EffectiveCost, ListCost,
+ResourceId, ServiceName, Tags: ~260 bytes/row, of which the Tags JSON is ~120), from the same random draws as the wide file.
 At the end it prints the path, the number of rows and the size in bytes. The file is written
 to OUT.tmp and renamed, so an interrupted run never leaves a truncated OUT.
 
@@ -44,6 +47,8 @@ from random import Random
 HEADER = ("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,"
           "ServiceName,ChargeCategory,ChargeDescription,ResourceId,ResourceName,SkuId,ListCost,"
           "ContractedCost,BilledCost,EffectiveCost,Tags\n")
+NARROW_HEADER = ("BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,"
+                 "EffectiveCost,ListCost,ResourceId,ServiceName,Tags\n")
 DOMAIN = "northfield.example.edu"
 BATCH = 20_000
 MISSING_TAG_RATE = 0.01
@@ -103,6 +108,9 @@ def parse_args(argv):
                     help="timestamps as 2026-10-01 (default), 2026-10-01T00:00:00Z or 2026-10-01 00:00:00")
     ap.add_argument("--hugo-site", metavar="LEDGER", default=None,
                     help="write a Hugo site of LEDGER's statements into the folder OUT instead of a CSV")
+    ap.add_argument("--narrow", action="store_true",
+                    help="only the 10 columns of a minimal FOCUS export (dates, three costs, ResourceId, "
+                         "ServiceName, Tags)")
     ap.add_argument("out", help="output CSV path, or - for standard output")
     a = ap.parse_args(argv)
     if a.rows < 0 or a.pis < 1:
@@ -200,10 +208,13 @@ def make_resource(rng, svc, topic, name, k):
         rid = f"tape:/archive/{name}"
     usage = ",".join((csv_cell(service), "Usage", csv_cell(desc), csv_cell(rid), csv_cell(rname), sku)) + ","
     credit = ",".join((csv_cell(service), "Credit", "Research credit", "", "", "CREDIT")) + ","
+    # The narrow shape's ResourceId,ServiceName, written after the costs.
+    narrow_usage = ",".join((csv_cell(rid), csv_cell(service))) + ","
+    narrow_credit = "," + csv_cell(service) + ","
     scale = 10 ** decimals
     # Per-resource size in units of 10^-decimals: log-uniform-ish around the typical cost.
     mean_units = max(1, int(typical * scale * (0.1 + 3.0 * rng.random() ** 2)))
-    return usage, credit, decimals, scale, mean_units, dn, dd, bn, bd
+    return usage, credit, decimals, scale, mean_units, dn, dd, bn, bd, narrow_usage, narrow_credit
 
 
 def fmt_amount(units, decimals, scale):
@@ -230,14 +241,18 @@ def generate(args):
     day_prefix = []
     for d in range(1, days + 1):
         end = iso % (year, month, d + 1) if d < days else bpe
-        day_prefix.append(f"{bps},{bpe},{iso % (year, month, d)},{end},USD,")
+        if args.narrow:
+            day_prefix.append(f"{bps},{bpe},{iso % (year, month, d)},{end},")
+        else:
+            day_prefix.append(f"{bps},{bpe},{iso % (year, month, d)},{end},USD,")
 
     fmt = fmt_amount
     written = 0
     tmp = args.out + ".tmp" if args.out != "-" else None
     out = sys.stdout if tmp is None else open(tmp, "w", encoding="utf-8", newline="")
     try:
-        out.write(HEADER)
+        out.write(NARROW_HEADER if args.narrow else HEADER)
+        narrow = args.narrow
         remaining = args.rows
         while remaining > 0:
             n = min(BATCH, remaining)
@@ -245,22 +260,31 @@ def generate(args):
             append = lines.append
             for _ in range(n):
                 normal, missing, resources = projects[slots[int(r() * n_slots)]]
-                usage, credit, decimals, scale, mean_units, dn, dd, bn, bd = resources[int(r() * len(resources))]
+                (usage, credit, decimals, scale, mean_units, dn, dd, bn, bd,
+                 narrow_usage, narrow_credit) = resources[int(r() * len(resources))]
                 x = r()
                 units = 1 + int(mean_units * (0.2 + 1.6 * x))
                 if x < CREDIT_RATE:  # credit: same amount in every column, negative
                     a = fmt(-units, decimals, scale)
-                    costs = f"{a},{a},{a},{a},"
-                    part = credit
+                    if narrow:
+                        costs, part = f"{a},{a},{a},", narrow_credit
+                    else:
+                        costs, part = f"{a},{a},{a},{a},", credit
                 else:
                     contracted = units * dn // dd
                     billed = contracted * bn // bd
                     b = fmt(billed, decimals, scale)
-                    costs = f"{fmt(units, decimals, scale)},{fmt(contracted, decimals, scale)},{b},{b},"
-                    part = usage
+                    if narrow:
+                        costs, part = f"{b},{b},{fmt(units, decimals, scale)},", narrow_usage
+                    else:
+                        costs = f"{fmt(units, decimals, scale)},{fmt(contracted, decimals, scale)},{b},{b},"
+                        part = usage
                 y = r()
                 tags = missing[int(y * 300) % 3] if y < MISSING_TAG_RATE else normal
-                append(day_prefix[int(r() * days)] + part + costs + tags + "\n")
+                if narrow:
+                    append(day_prefix[int(r() * days)] + costs + part + tags + "\n")
+                else:
+                    append(day_prefix[int(r() * days)] + part + costs + tags + "\n")
             out.writelines(lines)
             written += n
             remaining -= n

@@ -24,12 +24,16 @@ public struct StatementGeneration: Sendable {
     let config: AppConfig
     let builtin: String
     let jobs: Int
+    let progress: any ProgressReporter
 
-    public init(store: LedgerStore, config: AppConfig, builtin: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// `progress` is told of each PI whose PDFs are written.
+    public init(store: LedgerStore, config: AppConfig, builtin: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: any ProgressReporter = SilentProgress()) {
         self.store = store
         self.config = config
         self.builtin = builtin
         self.jobs = max(1, jobs)
+        self.progress = progress
     }
 
     /// `dryRun`: write the PDFs, record nothing in the ledger (the legacy
@@ -40,9 +44,12 @@ public struct StatementGeneration: Sendable {
                                                 period: period, record: record)
         let folder = config.output.pdfDir + "/" + period.description
         var made: [(StatementRecord, Int)] = []
+        let reports = StatementReports(store: store)
+        progress.start("generate \(period)", verb: "rendered", unit: .items("PIs"), total: Int64(try reports.count(period)))
         // A few PIs per thread at a time: each batch is rendered and written, then let go.
-        try StatementReports(store: store).forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
+        try reports.forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
             made += try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
+                defer { progress.advance(1) }
                 let statement = statements[i]
                 let slug = PISlug.make(statement.piEmail)
                 return try pdfs.render(statement).map { project, bytes in
@@ -55,6 +62,7 @@ public struct StatementGeneration: Sendable {
                 }
             }.flatMap { $0 }
         }
+        progress.finish()
         let records = made.map(\.0)
         if !dryRun, !records.isEmpty {
             // On disk before the ledger says they are there.

@@ -34,13 +34,16 @@ public struct NotifyRun: Sendable {
     let config: AppConfig
     let builtin: String
     let sleep: @Sendable (Double) -> Void
+    let progress: any ProgressReporter
 
-    /// `sleep`: how retries wait (tests pass one that does not).
-    public init(store: LedgerStore, config: AppConfig, builtin: String, sleep: @escaping @Sendable (Double) -> Void = RetryPolicy.sleepSeconds) {
+    /// `sleep`: how retries wait (tests pass one that does not); `progress` is told of each PI handled.
+    public init(store: LedgerStore, config: AppConfig, builtin: String, sleep: @escaping @Sendable (Double) -> Void = RetryPolicy.sleepSeconds,
+                progress: any ProgressReporter = SilentProgress()) {
         self.store = store
         self.config = config
         self.builtin = builtin
         self.sleep = sleep
+        self.progress = progress
     }
 
     public func run(_ period: BillingPeriod, options: Options, actor: String) throws -> NotifyReport {
@@ -57,7 +60,10 @@ public struct NotifyRun: Sendable {
         let notices = try StatementNotices.plan(try StatementReports(store: store).load(period), lastSent: try log.lastSent(period: period),
                                                 only: options.only, resend: options.resend, period: period)
         var rows: [NotifyReport.Row] = []
+        progress.start("notify \(period)", verb: "handled", unit: .items("PIs"), total: Int64(notices.count))
+        defer { progress.finish() }
         for notice in notices {
+            defer { progress.advance(1) }
             switch notice.decision {
             case .skip(let reason):
                 rows.append(.init(piEmail: notice.statement.piEmail, outcome: .skipped, detail: reason, attempts: 0))

@@ -38,7 +38,8 @@ struct BuildCommand: ParsableCommand {
         }
         let out = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? context.config.output.siteDir
         let options = SiteBuildOptions(out: out, forcePeriods: Set(periods), sourceDateEpoch: epoch,
-                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, actor: actorOption.actor)
+                                       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, actor: actorOption.actor,
+                                       progress: Terminal.progress())
         let summary = try context.run { try SiteBuild(store: context.store, config: context.config, options: options).run() }
         for warning in summary.warnings { Terminal.warning(warning) }
         let rendered = summary.periodsRendered.map(\.description).joined(separator: " ")

@@ -30,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
         let context = try global.context()
         let builtin = try context.run { try BuiltinFolder.required() }
         let generation = StatementGeneration(store: context.store, config: context.config, builtin: builtin,
-                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: Terminal.progress())
         let result = try context.run { try generation.run(period, dryRun: dryRun, actor: actorOption.actor) }
         for warning in result.warnings { Terminal.warning(warning) }
         // Each statement is rounded to the cent once (as printed on it), then added up.

@@ -43,12 +43,7 @@ struct IngestCommand: ParsableCommand {
 
     /// Runs an ingest and prints its summary: `ingest`, and `convert --ingest`.
     static func ingest(_ request: IngestRequest, context: CommandContext) throws -> IngestReport {
-        let showProgress = Terminal.stderrIsTerminal
-        let events = IngestEvents(
-            inputError: { Terminal.write($0.description + "\n") },
-            progress: { file, done, total in
-                if showProgress && total > 16 << 20 { Terminal.progress(file, done: done, total: total) }
-            })
+        let events = IngestEvents(inputError: { Terminal.write($0.description + "\n") }, progress: Terminal.progress())
         let report = try context.run {
             try IngestRun(store: context.store, rules: IngestRules(config: context.config), events: events).run(request)
         }

@@ -20,7 +20,7 @@ struct NotifyOptions: ParsableArguments {
 
     /// Runs the notices and prints the table; exit 1 when any failed.
     func notify(_ context: CommandContext, builtin: String, period: BillingPeriod, dryRun: Bool, actor: String) throws {
-        let run = NotifyRun(store: context.store, config: context.config, builtin: builtin)
+        let run = NotifyRun(store: context.store, config: context.config, builtin: builtin, progress: Terminal.progress())
         let report = try context.run { try run.run(period, options: options(dryRun: dryRun), actor: actor) }
         if context.config.site.baseURL.isEmpty {
             Terminal.warning("site.base_url is not set: the messages carry no link to the PI's statement page")

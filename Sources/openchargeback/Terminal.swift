@@ -1,8 +1,8 @@
 import ChargebackCore
 import Foundation
 
-/// Writing to the terminal: messages on stderr, and a progress bar that only
-/// appears when stderr is a terminal (never in cron mail or logs).
+/// Writing to the terminal: messages on stderr, and progress: a bar when
+/// stderr is a terminal, one line per phase otherwise (cron mail, logs).
 enum Terminal {
     static func error(_ message: String) { write("error: " + message + "\n") }
     static func warning(_ message: String) { write("warning: " + message + "\n") }
@@ -14,15 +14,10 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    /// Draws `name [#####.....] 42%` in place; a final call at 100% ends the line.
-    static func progress(_ name: String, done: Int64, total: Int64) {
-        guard total > 0 else { return }
-        let width = 30
-        let clamped = min(max(done, 0), total)
-        let filled = Int(clamped * Int64(width) / total)
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let label = (name as NSString).lastPathComponent
-        write("\r\(label) [\(bar)] \(clamped * 100 / total)%" + (done >= total ? "\n" : ""))
+    /// How a long command shows its progress on stderr: a bar redrawn in
+    /// place on a terminal, else one line per phase when it ends.
+    static func progress() -> any ProgressReporter {
+        ProgressDisplay(style: stderrIsTerminal ? .bar : .summary, write: { write($0) })
     }
 }
 

@@ -140,20 +140,22 @@ final class ChargeWriter {
         outcomes.removeAll(keepingCapacity: true)
         var freshRun: [Int] = []
         freshRun.reserveCapacity(Self.insertBatchSize)
-        for i in batch.charges.indices {
-            let period = text(of: batch.charges[i].draft.period)
-            if try isFresh(period: period, sourceID: sourceID) {
-                freshRun.append(i)
-                outcomes.append(.inserted)
-                if freshRun.count == Self.insertBatchSize {
-                    try insertFresh(batch, freshRun, sourceID: sourceID, importID: importID)
-                    freshRun.removeAll(keepingCapacity: true)
+        try batch.withCharges { charges in
+            for i in charges.indices {
+                let period = text(of: charges[i].draft.period)
+                if try isFresh(period: period, sourceID: sourceID) {
+                    freshRun.append(i)
+                    outcomes.append(.inserted)
+                    if freshRun.count == Self.insertBatchSize {
+                        try insertFresh(batch, charges, freshRun, sourceID: sourceID, importID: importID)
+                        freshRun.removeAll(keepingCapacity: true)
+                    }
+                } else {
+                    outcomes.append(try writeExisting(charges[i], period: period, sourceID: sourceID, importID: importID))
                 }
-            } else {
-                outcomes.append(try writeExisting(batch.charges[i], period: period, sourceID: sourceID, importID: importID))
             }
+            try insertFresh(batch, charges, freshRun, sourceID: sourceID, importID: importID)
         }
-        try insertFresh(batch, freshRun, sourceID: sourceID, importID: importID)
     }
 
     /// A row of a (period, source) that has charges: look it up first.
@@ -249,33 +251,34 @@ final class ChargeWriter {
     /// from the batch's packed buffer, and remembers their ids: a charge id is
     /// one more than the largest, so the rows of one statement have
     /// consecutive ids ending at `lastInsertedRowID`.
-    private func insertFresh(_ batch: PreparedBatch, _ indices: [Int], sourceID: Int64, importID: Int64) throws {
+    /// `charges` is `batch`'s rows, borrowed in place (`PreparedBatch.withCharges`).
+    private func insertFresh(_ batch: PreparedBatch, _ charges: UnsafeBufferPointer<PreparedCharge>, _ indices: [Int],
+                             sourceID: Int64, importID: Int64) throws {
         guard !indices.isEmpty else { return }
         if indices.count == Self.insertBatchSize {
             try batch.text.withUnsafeBufferPointer { packed in
                 var b = SQLiteBinder(insertMany)
-                for i in indices { bindPacked(&b, batch, row: i, packed: packed, sourceID: sourceID, importID: importID) }
+                for i in indices { bindPacked(&b, batch, charges[i], row: i, packed: packed, sourceID: sourceID, importID: importID) }
                 try b.run(db)
             }
             let last = db.lastInsertedRowID
             for (offset, i) in indices.enumerated() {
-                try remember(batch.charges[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
+                try remember(charges[i], sourceID: sourceID, chargeID: last - Int64(indices.count - 1 - offset))
             }
             return
         }
         for i in indices {
             var b = SQLiteBinder(insertOne)
-            bindInsert(&b, batch.charges[i], sourceID: sourceID, importID: importID)
+            bindInsert(&b, charges[i], sourceID: sourceID, importID: importID)
             try b.run(db)
-            try remember(batch.charges[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
+            try remember(charges[i], sourceID: sourceID, chargeID: db.lastInsertedRowID)
         }
     }
 
     /// Binds one row of a batch, its text from the packed buffer (valid
     /// until the statement has run).
-    private func bindPacked(_ b: inout SQLiteBinder, _ batch: PreparedBatch, row: Int, packed: UnsafeBufferPointer<UInt8>,
-                            sourceID: Int64, importID: Int64) {
-        let charge = batch.charges[row]
+    private func bindPacked(_ b: inout SQLiteBinder, _ batch: PreparedBatch, _ charge: borrowing PreparedCharge, row: Int,
+                            packed: UnsafeBufferPointer<UInt8>, sourceID: Int64, importID: Int64) {
         b.text(text(of: charge.draft.period))
         b.int(sourceID)
         b.blob(charge.content)

@@ -45,13 +45,14 @@ public struct IngestRules: Sendable {
 }
 
 /// Callbacks while ingest runs: each input error as it is found (so every
-/// one is printed without holding them all), and progress through a file.
+/// one is printed without holding them all), and progress through each file
+/// (one phase per file, counted in bytes read).
 public struct IngestEvents: Sendable {
     public var inputError: @Sendable (InputError) -> Void
-    public var progress: @Sendable (_ file: String, _ bytesRead: Int64, _ totalBytes: Int64) -> Void
+    public var progress: any ProgressReporter
 
     public init(inputError: @escaping @Sendable (InputError) -> Void = { _ in },
-                progress: @escaping @Sendable (String, Int64, Int64) -> Void = { _, _, _ in }) {
+                progress: any ProgressReporter = SilentProgress()) {
         self.inputError = inputError
         self.progress = progress
     }

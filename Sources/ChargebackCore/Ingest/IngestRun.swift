@@ -116,7 +116,9 @@ public struct IngestRun {
                     checkedPeriods.insert(batch.charges[i].draft.period)
                 }
                 try writer.write(batch, sourceID: sourceID, importID: importID, outcomes: &outcomes)
-                for i in batch.charges.indices { tally.record(batch.charges[i], outcomes[i], &line) }
+                batch.withCharges { charges in
+                    for i in charges.indices { tally.record(charges[i], outcomes[i], &line) }
+                }
                 queue.recycle(batch)
             }
             try writer.finishFile()

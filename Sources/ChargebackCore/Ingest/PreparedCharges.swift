@@ -29,8 +29,9 @@ struct PreparedBatch: Sendable {
     var count: Int { charges.count }
     var isEmpty: Bool { charges.isEmpty }
 
-    mutating func append(_ charge: PreparedCharge) {
-        charges.append(charge)
+    /// Takes `charge` over (moved, not copied: a copy retains and releases
+    /// its ~20 strings, measured at 6 % of a narrow file's ingest).
+    mutating func append(_ charge: consuming PreparedCharge) {
         charge.draft.forEachColumn(text: { value in
             guard var value else {
                 spans.append(0)
@@ -41,6 +42,13 @@ struct PreparedBatch: Sendable {
             value.withUTF8 { text.append(contentsOf: $0) }
             spans.append(UInt32(text.count) - spans[spans.count - 1])
         }, int: { _ in })
+        charges.append(charge)
+    }
+
+    /// The rows in place: `charges[i]` read through the buffer is borrowed,
+    /// where `Array`'s subscript would copy the whole charge.
+    func withCharges<R>(_ body: (UnsafeBufferPointer<PreparedCharge>) throws -> R) rethrows -> R {
+        try charges.withUnsafeBufferPointer(body)
     }
 }
 

@@ -58,12 +58,14 @@ final class RowPreparer: @unchecked Sendable {
         defer { queue.finish() }
         var batch = PreparedBatch(capacity: batchSize)
         var lastProgress: Int64 = 0
+        events.progress.start("ingest " + (path as NSString).lastPathComponent, verb: "read", unit: .bytes, total: totalBytes)
+        defer { events.progress.finish() }
         do {
             while try reader.next() {
                 tally.rowsRead += 1
-                if reader.bytesRead - lastProgress > 4 << 20 {
+                if reader.bytesRead - lastProgress > 1 << 20 {
                     lastProgress = reader.bytesRead
-                    events.progress(path, lastProgress, totalBytes)
+                    events.progress.update(done: lastProgress)
                 }
                 guard let prepared = prepare() else { continue }
                 // After an input error nothing will be committed (unless
@@ -81,7 +83,7 @@ final class RowPreparer: @unchecked Sendable {
             events.inputError(error)
         }
         if !batch.isEmpty { _ = queue.put(batch) }
-        events.progress(path, totalBytes, totalBytes)
+        events.progress.update(done: reader.bytesRead)
     }
 
     private func prepare() -> PreparedCharge? {

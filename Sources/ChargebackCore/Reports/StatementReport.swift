@@ -101,6 +101,16 @@ public struct StatementReports: Sendable {
         return all
     }
 
+    /// How many statements (PIs) `load` would return, for a progress total.
+    public func count(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> Int {
+        try store.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT lower(c.pi_email)) FROM charges c
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))
+                """, arguments: [period.description]) ?? 0
+        }
+    }
+
     /// The same statements, `size` PIs at a time, read off one cursor: a
     /// caller that renders each batch and lets it go holds one batch in
     /// memory, not the period (`generate` does).

@@ -9,6 +9,7 @@ struct PageWriter: Sendable {
     let output: SiteOutput
     let renderer: PageRenderer
     let jobs: Int
+    let progress: any ProgressReporter
     /// False only for `scripts/bench scale` (`OPENCHARGEBACK_BENCH_NO_PDFS`): the site's pages without their PDFs, timed against Hugo.
     var makesPDFs = true
 
@@ -44,9 +45,11 @@ struct PageWriter: Sendable {
 
     /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
     /// detail format) and one PDF per project; each kept when its input did not change.
+    /// Each PI's statement done advances `progress`.
     func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable,
                           pdfs: StatementPDFs, issued: String) throws {
         try parallel(statements.count) { i in
+            defer { progress.advance(1) }
             let report = statements[i]
             let slug = PISlug.make(report.piEmail)
             let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
@@ -76,7 +79,10 @@ struct PageWriter: Sendable {
     }
 
     func renderHistories(overview: LedgerOverview, pages: SitePages, trends: TrendTable) throws {
+        progress.start("build histories", verb: "rendered", unit: .items("PI pages"), total: Int64(overview.pis.count))
+        defer { progress.finish() }
         try parallel(overview.pis.count) { i in
+            defer { progress.advance(1) }
             let pi = overview.pis[i]
             let slug = PISlug.make(pi.piEmail)
             let trend = trends.points(piEmail: pi.piEmail, slug: slug, endingAt: nil)

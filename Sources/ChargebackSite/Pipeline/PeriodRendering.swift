@@ -25,7 +25,10 @@ struct PeriodRendering: Sendable {
         do {
             let journals = try inputs.journals.start(p, status: record.status, output: writer.output)
             let issued = StatementPDFs.issued(record)
-            try StatementReports(store: store).forEachBatch(p, size: batch) { statements in
+            let reports = StatementReports(store: store)
+            writer.progress.start("build \(p)", verb: "rendered", unit: .items("statements"), total: Int64(try reports.count(p)))
+            defer { writer.progress.finish() }
+            try reports.forEachBatch(p, size: batch) { statements in
                 let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
                 try journals.add(statements, details: details)
                 try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
