@@ -108,8 +108,10 @@ struct CLISlurmLiveTests {
             let folder = try Self.piFolder(cli.folder + "/site", owner.pi) + "/" + period
             // The statement page: each line, and the project's total (its "By service" table's last row).
             let tables = try PageTables.tables(folder + "/index.html")
-            let items = try #require(PageTables.rows(tables.map(\.rows), header: ["Date", "Resource", "Service", "List price", "Discount", "Subsidy", "Amount"]),
+            // Line items one per resource (statements.line_items' default): one charge each, as convert makes them.
+            let items = try #require(PageTables.rows(tables.map(\.rows), header: ["Dates", "Resource", "Service", "Charges", "List price", "Discount", "Subsidy", "Amount"]),
                                      "\(owner.pi): no line items")
+            #expect(items.allSatisfy { $0["Charges"] == "1" }, "\(owner.pi): \(items)")
             #expect(items.count == mine.count, "\(owner.pi): \(items)")
             for (key, charge) in mine {
                 let row = try #require(items.first { $0["Resource"] == key.resource }, "\(owner.pi): no line \(key.resource) in \(items)")
