@@ -92,7 +92,13 @@ struct CmarkConversion {
         var out: [MarkdownInline] = []
         var child = cmark_node_first_child(parent)
         while let node = child {
-            if let inline = inline(node) { out.append(inline) }
+            // cmark ends a text node at every character reference (`USD&#32;1&#44;234` is five):
+            // one text per run keeps a table row's tree small and equal to `PlainTable`'s.
+            switch (inline(node), out.last) {
+            case (.text(let text)?, .text(let before)?): out[out.count - 1] = .text(before + text)
+            case (let inline?, _): out.append(inline)
+            case (nil, _): break
+            }
             child = cmark_node_next(node)
         }
         return out

@@ -23,8 +23,8 @@ struct MarkdownParser {
     }
 
     mutating func blocks(of markdown: String) -> [MarkdownBlock] {
-        // Most pages have no template block: one parse of the whole text.
-        guard markdown.utf8.contains(UInt8(ascii: ":")), markdown.contains(":::") else {
+        // A page with no template block and no table: one parse of the whole text.
+        guard markdown.contains(":::") || markdown.contains("\n|") else {
             return parse(markdown, firstLine: 1)
         }
         let lines = SourceLine.lines(of: markdown)
@@ -80,10 +80,27 @@ struct MarkdownParser {
     }
 
     private mutating func markdown(_ lines: ArraySlice<SourceLine>) -> [MarkdownBlock] {
-        guard let first = lines.first, let last = lines.last else { return [] }
-        if lines.allSatisfy({ line in line.text.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") } }) {
-            return []
+        guard !lines.isEmpty else { return [] }
+        guard PlainTable.mayHoldTables(lines) else { return cmark(lines) }
+        // Tables of plain cells are read here; cmark parses what is around them.
+        var out: [MarkdownBlock] = []
+        var runStart = lines.startIndex
+        var index = lines.startIndex
+        while index < lines.endIndex {
+            if PlainTable.mayStart(lines, at: index), let (table, end) = PlainTable.read(lines, at: index) {
+                out += cmark(lines[runStart..<index])
+                out.append(.table(table))
+                index = end
+                runStart = end
+            } else {
+                index += 1
+            }
         }
+        return out + cmark(lines[runStart..<lines.endIndex])
+    }
+
+    private mutating func cmark(_ lines: ArraySlice<SourceLine>) -> [MarkdownBlock] {
+        guard let first = lines.first, let last = lines.last, !lines.allSatisfy({ PlainTable.isBlank($0.text) }) else { return [] }
         // The lines are consecutive in the text they came from: one slice of it, not a join.
         return parse(String(first.text.base[first.text.startIndex..<last.text.endIndex]) + "\n", firstLine: first.number)
     }
