@@ -43,25 +43,33 @@ public struct StatementGeneration: Sendable {
         let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
                                                 period: period, record: record)
         let folder = config.output.pdfDir + "/" + period.description
-        var made: [(StatementRecord, Int)] = []
         let reports = StatementReports(store: store)
         progress.start("generate \(period)", verb: "rendered", unit: .items("PIs"), total: Int64(try reports.count(period)))
-        // A few PIs per thread at a time: each batch is rendered and written, then let go.
-        try reports.forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
-            made += try Parallel.map(statements.count, jobs: jobs) { i -> [(StatementRecord, Int)] in
-                defer { progress.advance(1) }
-                let statement = statements[i]
-                let slug = PISlug.make(statement.piEmail)
-                return try pdfs.render(statement).map { project, bytes in
-                    let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
-                    try AtomicFile.write(bytes, to: path, durable: false)
-                    let total = try project.totals.billed.money()
-                    return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
-                                            fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
-                                            path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
+        // PIs are read a few at a time and rendered as they come, at most a few per thread in flight:
+        // each is written, then let go, and a long statement on one thread does not hold up the other.
+        let work = WorkQueue<[(StatementRecord, Int)]>(jobs: jobs, limit: jobs * Self.batchPerThread)
+        do {
+            try reports.forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
+                for statement in statements {
+                    try work.submit {
+                        defer { progress.advance(1) }
+                        let slug = PISlug.make(statement.piEmail)
+                        return try pdfs.render(statement).map { project, bytes in
+                            let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
+                            try AtomicFile.write(bytes, to: path, durable: false)
+                            let total = try project.totals.billed.money()
+                            return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
+                                                    fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
+                                                    path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
+                        }
+                    }
                 }
-            }.flatMap { $0 }
+            }
+        } catch {
+            work.abandon()
+            throw error
         }
+        let made = try work.finish().flatMap { $0 }
         progress.finish()
         let records = made.map(\.0)
         if !dryRun, !records.isEmpty {

@@ -45,29 +45,34 @@ struct PageWriter: Sendable {
 
     /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
     /// detail format) and one PDF per project; each kept when its input did not change.
-    /// Each PI's statement done advances `progress`.
+    /// Each PI's statement done advances `progress`. Queued on `work` a
+    /// statement at a time: a long one does not hold up the rest.
     func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable,
-                          pdfs: StatementPDFs, issued: String) throws {
-        try parallel(statements.count) { i in
-            defer { progress.advance(1) }
-            let report = statements[i]
-            let slug = PISlug.make(report.piEmail)
-            let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
-            let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
-            let period = report.period.description
-            let pagePath = SitePaths.statement(slug, report.period)
-            let csvPath = SitePaths.statementCSV(slug, report.period)
-            if !(try keep([pagePath, csvPath], input: input, period: period)) {
-                try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
-                try output.write(details[i].bytes, to: csvPath, input: input, period: period)
-            }
-            for project in report.projects where makesPDFs {
-                let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
-                let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
-                if try keep([pdfPath], input: pdfInput, period: period) { continue }
-                try output.write(pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend), to: pdfPath, input: pdfInput,
-                                 period: period)
-            }
+                          pdfs: StatementPDFs, issued: String, on work: WorkQueue<Void>) throws {
+        for i in statements.indices {
+            try work.submit { try renderStatement(statements[i], detail: details[i], pages: pages, trends: trends, pdfs: pdfs, issued: issued) }
+        }
+    }
+
+    private func renderStatement(_ report: StatementReport, detail: CSVDocument, pages: SitePages, trends: TrendTable,
+                                 pdfs: StatementPDFs, issued: String) throws {
+        defer { progress.advance(1) }
+        let slug = PISlug.make(report.piEmail)
+        let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
+        let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
+        let period = report.period.description
+        let pagePath = SitePaths.statement(slug, report.period)
+        let csvPath = SitePaths.statementCSV(slug, report.period)
+        if !(try keep([pagePath, csvPath], input: input, period: period)) {
+            try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
+            try output.write(detail.bytes, to: csvPath, input: input, period: period)
+        }
+        for project in report.projects where makesPDFs {
+            let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
+            let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
+            if try keep([pdfPath], input: pdfInput, period: period) { continue }
+            try output.write(pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend), to: pdfPath, input: pdfInput,
+                             period: period)
         }
     }
 

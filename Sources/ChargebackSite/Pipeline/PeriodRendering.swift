@@ -28,12 +28,20 @@ struct PeriodRendering: Sendable {
             let reports = StatementReports(store: store)
             writer.progress.start("build \(p)", verb: "rendered", unit: .items("statements"), total: Int64(try reports.count(p)))
             defer { writer.progress.finish() }
-            try reports.forEachBatch(p, size: batch) { statements in
-                let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
-                try journals.add(statements, details: details)
-                try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
-                                            issued: issued)
+            // Read, added to the journals in order, and queued: rendering runs behind the reading, `batch` statements at most.
+            let work = WorkQueue<Void>(jobs: writer.jobs, limit: batch)
+            do {
+                try reports.forEachBatch(p, size: batch) { statements in
+                    let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
+                    try journals.add(statements, details: details)
+                    try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
+                                                issued: issued, on: work)
+                }
+            } catch {
+                work.abandon()
+                throw error
             }
+            _ = try work.finish()
             finance = try journals.finish()
         } catch {
             _ = try? reading.wait()
