@@ -34,7 +34,13 @@ public final class LedgerStore: Sendable {
             // WAL lets `build` read while an ingest writes; NORMAL sync is safe in WAL.
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB page cache
+            // 32 MiB of page cache for the one writer (bulk inserts and their
+            // index pages). Readers scan a period once, in order, and a build
+            // has several at a time (statements, period report, ...); the cache
+            // size also caps a sort's memory before it spills to a temporary
+            // file. 8 MiB each: 1M-row build, heaptrack, SQLite's share of the
+            // peak 103 MB → see docs/PERFORMANCE.md.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -32768")
         }
         do {
             queue = try DatabasePool(path: path, configuration: configuration)
