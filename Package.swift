@@ -26,6 +26,7 @@ let package = Package(
         .target(
             name: "ChargebackCore",
             dependencies: [
+                "CMalloc",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -58,6 +59,8 @@ let package = Package(
         ),
         // libcurl, for SMTP (Debian: libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl"),
+        // glibc's mallopt (<malloc.h>): how freed memory goes back to the system (`MallocPolicy`).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // E-mail: MIME messages (RFC 5322/2045/2047/2231), SMTP over libcurl, .eml files, retries.
         .target(name: "ChargebackMail", dependencies: ["CCurl"]),
         // Atomic swap of the staging folder and the site (renameat2), syncfs: not exported by Swift's Glibc.

@@ -28,6 +28,7 @@ struct OpenChargeback: ParsableCommand {
     }
 
     static func main() {
+        MallocPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
