@@ -47,8 +47,7 @@ public struct StatementGeneration: Sendable {
         progress.start("generate \(period)", verb: "rendered", unit: .items("PIs"), total: Int64(try reports.count(period)))
         // PIs are read a few at a time and rendered as they come, at most a few per thread in flight:
         // each is written, then let go, and a long statement on one thread does not hold up the other.
-        let work = WorkQueue<[(StatementRecord, Int)]>(jobs: jobs, limit: jobs * Self.batchPerThread)
-        do {
+        let made = try WorkQueue<[(StatementRecord, Int)]>.run(jobs: jobs, limit: jobs * Self.batchPerThread) { work in
             try reports.forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
                 for statement in statements {
                     try work.submit {
@@ -65,11 +64,7 @@ public struct StatementGeneration: Sendable {
                     }
                 }
             }
-        } catch {
-            work.abandon()
-            throw error
-        }
-        let made = try work.finish().flatMap { $0 }
+        }.flatMap { $0 }
         progress.finish()
         let records = made.map(\.0)
         if !dryRun, !records.isEmpty {

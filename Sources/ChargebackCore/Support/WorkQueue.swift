@@ -17,9 +17,28 @@ package final class WorkQueue<Result: Sendable>: @unchecked Sendable {
     private var submitted = 0
     private var failure: Error?
 
-    package init(jobs: Int, limit: Int) {
+    private init(jobs: Int, limit: Int) {
         queue.maxConcurrentOperationCount = max(jobs, 1)
         slots = DispatchSemaphore(value: max(limit, 1))
+    }
+
+    /// Runs `feed`, which reads and submits the work, then waits for all of
+    /// it: the results in the order they were submitted, or the first error.
+    /// If `feed` throws, nothing more starts and what runs is waited for:
+    /// nothing may write on behind a failed reader's back.
+    package static func run(jobs: Int, limit: Int, _ feed: (WorkQueue) throws -> Void) throws -> [Result] {
+        let work = WorkQueue(jobs: jobs, limit: limit)
+        do {
+            try feed(work)
+        } catch {
+            // Recorded, so queued items return at once; not cancelled: a cancelled
+            // operation never runs, never frees its slot, and libdispatch traps when
+            // a semaphore is freed below its starting value.
+            work.record(error)
+            work.queue.waitUntilAllOperationsAreFinished()
+            throw error
+        }
+        return try work.finish()
     }
 
     /// Queues `work`, waiting while `limit` items are in flight; throws the
@@ -36,23 +55,21 @@ package final class WorkQueue<Result: Sendable>: @unchecked Sendable {
                 let result = try work()
                 lock.withLock { results[index] = result }
             } catch {
-                lock.withLock { if failure == nil { failure = error } }
+                record(error)
             }
         }
     }
 
     /// Waits for every item; their results in the order they were submitted, or the first error.
-    package func finish() throws -> [Result] {
+    private func finish() throws -> [Result] {
         queue.waitUntilAllOperationsAreFinished()
         if let error = firstError { throw error }
         return lock.withLock { (0..<submitted).compactMap { results[$0] } }
     }
 
-    /// Stops queuing and waits for what runs: after the reader failed, nothing may write on behind its back.
-    package func abandon() {
-        queue.cancelAllOperations()
-        queue.waitUntilAllOperationsAreFinished()
-    }
-
     private var firstError: Error? { lock.withLock { failure } }
+
+    private func record(_ error: Error) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
 }

@@ -29,19 +29,14 @@ struct PeriodRendering: Sendable {
             writer.progress.start("build \(p)", verb: "rendered", unit: .items("statements"), total: Int64(try reports.count(p)))
             defer { writer.progress.finish() }
             // Read, added to the journals in order, and queued: rendering runs behind the reading, `batch` statements at most.
-            let work = WorkQueue<Void>(jobs: writer.jobs, limit: batch)
-            do {
+            _ = try WorkQueue<Void>.run(jobs: writer.jobs, limit: batch) { work in
                 try reports.forEachBatch(p, size: batch) { statements in
                     let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
                     try journals.add(statements, details: details)
                     try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
                                                 issued: issued, on: work)
                 }
-            } catch {
-                work.abandon()
-                throw error
             }
-            _ = try work.finish()
             finance = try journals.finish()
         } catch {
             _ = try? reading.wait()
