@@ -37,6 +37,11 @@ struct SourceLine {
         return text[start..<end]
     }
 
+    /// A space, tab or carriage return: what a blank line holds and what is trimmed from a line's ends.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
     /// The first byte after up to three spaces: most lines are told apart by it alone.
     var firstByte: UInt8? {
         text.utf8.first { $0 != UInt8(ascii: " ") }

@@ -54,7 +54,7 @@ enum PlainTable {
     }
 
     static func isBlank(_ text: Substring) -> Bool {
-        text.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        text.utf8.allSatisfy(SourceLine.isBlank)
     }
 
     /// `| a | b |` → [" a ", " b "]; nil unless the line starts and ends with a pipe.
@@ -62,7 +62,7 @@ enum PlainTable {
     private static func cells(_ line: Substring) -> [Substring]? {
         let bytes = line.utf8
         var end = bytes.endIndex
-        while end > bytes.startIndex, isSpace(bytes[bytes.index(before: end)]) || bytes[bytes.index(before: end)] == UInt8(ascii: "\r") {
+        while end > bytes.startIndex, SourceLine.isBlank(bytes[bytes.index(before: end)]) {
             end = bytes.index(before: end)
         }
         guard bytes.distance(from: bytes.startIndex, to: end) >= 2, bytes.first == UInt8(ascii: "|"),
@@ -83,6 +83,7 @@ enum PlainTable {
         return out
     }
 
+    /// Within a line a carriage return is not trimmed from a cell: cmark ends the line there.
     private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     /// `|---|--:|:-:|` → its alignments; nil if it is not a delimiter row.
