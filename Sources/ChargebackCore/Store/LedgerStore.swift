@@ -38,8 +38,8 @@ public final class LedgerStore: Sendable {
             // index pages). Readers scan a period once, in order, and a build
             // has several at a time (statements, period report, ...); the cache
             // size also caps a sort's memory before it spills to a temporary
-            // file. 8 MiB each: 1M-row build, heaptrack, SQLite's share of the
-            // peak 103 MB → see docs/PERFORMANCE.md.
+            // file. 8 MiB each: with 32, SQLite held 103 MB of the 1M-row build's
+            // heap peak (heaptrack, docs/PERFORMANCE.md).
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -32768")
         }
         do {
