@@ -133,6 +133,48 @@ final class PDFCanvas {
         }
     }
 
+    /// A table cell with its top left at (x, y).
+    func draw(_ shape: CellShape, x: Double, y: Double) {
+        switch shape {
+        case .layout(let layout): draw(layout, x: x, y: y)
+        case .glyphs(let line): draw(line, x: x, y: y)
+        }
+    }
+
+    /// What `pango_cairo_show_layout` does for a one-run line of one font:
+    /// the text colour as Pango stores it (16 bits a channel), the font, and
+    /// the glyphs with their text, one byte a cluster, so the PDF's text
+    /// reads back the same.
+    private func draw(_ line: GlyphLine, x: Double, y: Double) {
+        // Pango starts from cairo's current point, which cairo keeps in
+        // fixed point (1/256 pt): start from the same rounded place.
+        var x = x
+        var y = y
+        cairo_move_to(cairo, x, y)
+        cairo_get_current_point(cairo, &x, &y)
+        cairo_save(cairo)
+        let color = Typography.text
+        cairo_set_source_rgba(cairo, Self.pangoChannel(color.red), Self.pangoChannel(color.green), Self.pangoChannel(color.blue), 1)
+        cairo_set_scaled_font(cairo, line.table.scaledFont)
+        let baseline = y + Double(line.table.baseline) * PlainGlyphTable.unit
+        let glyphs = zip(line.glyphs, line.positions).map { glyph, position in
+            cairo_glyph_t(index: UInt(glyph), x: x + Double(position) * PlainGlyphTable.unit, y: baseline)
+        }
+        let clusters = [cairo_text_cluster_t](repeating: cairo_text_cluster_t(num_bytes: 1, num_glyphs: 1), count: glyphs.count)
+        line.text.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: CChar.self) { text in
+                cairo_show_text_glyphs(cairo, text.baseAddress, Int32(text.count), glyphs, Int32(glyphs.count),
+                                       clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+            }
+        }
+        cairo_restore(cairo)
+    }
+
+    /// A colour channel as Pango passes it to cairo: rounded to 16 bits.
+    private static func pangoChannel(_ value: Double) -> Double {
+        Double(UInt16((min(max(value, 0), 1) * 65535).rounded())) / 65535
+    }
+
     /// One line of a layout; `layoutX`, `lineTop` place the layout's left
     /// edge and the line's top on the page.
     func draw(_ line: TextLine, layoutX: Double, lineTop: Double) {

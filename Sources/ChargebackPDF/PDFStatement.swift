@@ -18,14 +18,16 @@ public enum PDFStatement {
         try render(blocks, info: info, images: images, keptLayoutRows: TableLayout.keptLayoutRows)
     }
 
-    /// `keptLayoutRows`: see `TableLayout.keptLayoutRows` (tests compare both ways of drawing a table).
-    static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int) throws -> [UInt8] {
+    /// `keptLayoutRows`: see `TableLayout.keptLayoutRows`; `glyphTables`: see
+    /// `TextContext.usesGlyphTables` (tests compare both ways of drawing a table).
+    static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int,
+                       glyphTables: Bool = true) throws -> [UInt8] {
         let canvas = try PDFCanvas(info: info)
         let contentWidth = canvas.width - 2 * info.margin
         let contentHeight = canvas.height - 2 * info.margin
         guard contentWidth > 0, contentHeight > 0 else { throw PDFRenderError.pageTooSmall }
 
-        let context = try TextContext()
+        let context = try TextContext(glyphTables: glyphTables)
         var measurer = BlockMeasurer(context: context, width: contentWidth, images: images)
         measurer.keptLayoutRows = keptLayoutRows
         let atoms = try measurer.atoms(for: blocks)
@@ -76,7 +78,7 @@ public enum PDFStatement {
         }
         for cell in row.cells {
             // A long table's cells are laid out here, page by page, and let go.
-            canvas.draw(try cell.text.layout(context), x: x + cell.x, y: y + cell.y)
+            canvas.draw(try cell.text.shape(context), x: x + cell.x, y: y + cell.y)
         }
         let (thickness, color) = row.isHeader || row.isLast ? (0.75, Typography.headerRule) : (0.35, Typography.rowRule)
         canvas.horizontalLine(x: x, y: y + row.height, width: row.width, thickness: thickness, color: color)

@@ -7,41 +7,56 @@ struct TableCellLayout {
     let y: Double
 }
 
-/// A cell's text: its layout, kept from measuring; or, in a long table, how
+/// A laid-out cell: a Pango layout, or for plain text at its natural width
+/// (most cells) a `GlyphLine`.
+enum CellShape {
+    case layout(TextLayout)
+    case glyphs(GlyphLine)
+}
+
+/// A cell's text: its shape, kept from measuring; or, in a long table, how
 /// to lay it out again when its page is drawn (a layout per distinct value
 /// of a 30,000-row table would be hundreds of MB held until the last page).
-/// Both give the same layout, so the same bytes.
+/// Both give the same shape, so the same bytes.
 enum CellText {
-    case layout(TextLayout)
+    case shape(CellShape)
     case later(markup: PangoMarkup, bold: Bool, width: Double?, alignment: PangoAlignment)
 
-    /// The layout kept from measuring, if it was.
-    var kept: TextLayout? {
-        if case .layout(let layout) = self { return layout }
+    /// The shape kept from measuring, if it was.
+    var kept: CellShape? {
+        if case .shape(let shape) = self { return shape }
         return nil
     }
 
-    func layout(_ context: TextContext) throws -> TextLayout {
+    func shape(_ context: TextContext) throws -> CellShape {
         switch self {
-        case .layout(let layout): return layout
+        case .shape(let shape): return shape
         case .later(let markup, let bold, let width, let alignment):
             return try TableLayout.cell(markup, context: context, bold: bold, width: width, alignment: alignment)
         }
     }
 }
 
-/// What row placement needs of a cell's layout.
+/// What row placement needs of a cell's shape.
 struct CellMetrics {
     let width: Double
     let height: Double
     let firstBaseline: Double
     let wraps: Bool
 
-    init(_ layout: TextLayout) {
-        width = layout.width
-        height = layout.height
-        firstBaseline = layout.firstBaseline
-        wraps = layout.wraps
+    init(_ shape: CellShape) {
+        switch shape {
+        case .layout(let layout):
+            width = layout.width
+            height = layout.height
+            firstBaseline = layout.firstBaseline
+            wraps = layout.wraps
+        case .glyphs(let line):
+            width = line.width
+            height = line.height
+            firstBaseline = line.firstBaseline
+            wraps = false
+        }
     }
 }
 
@@ -94,14 +109,19 @@ final class TableLayout {
     /// again page by page as they are drawn (`CellText.later`).
     static let keptLayoutRows = 500
 
-    /// A cell's layout: natural width (`width` nil) or wrapped to `width`.
-    static func cell(_ markup: PangoMarkup, context: TextContext, bold: Bool, width: Double?, alignment: PangoAlignment) throws -> TextLayout {
+    /// A cell's shape: natural width (`width` nil) or wrapped to `width`.
+    /// Plain text at its natural width comes from the font's glyph table.
+    static func cell(_ markup: PangoMarkup, context: TextContext, bold: Bool, width: Double?, alignment: PangoAlignment) throws -> CellShape {
+        let font = bold ? context.fonts.tableBold : context.fonts.table
         if let width {
-            return try TextLayout(markup, context: context, font: bold ? context.fonts.tableBold : context.fonts.table, width: width,
-                                  alignment: alignment, lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines)
+            return .layout(try TextLayout(markup, context: context, font: font, width: width, alignment: alignment,
+                                          lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines))
         }
-        return try TextLayout(markup, context: context, font: bold ? context.fonts.tableBold : context.fonts.table, width: nil,
-                              lineSpacing: Typography.tableLineSpacing)
+        if context.usesGlyphTables, let table = bold ? context.tableGlyphs.bold : context.tableGlyphs.regular,
+           let line = GlyphLine(markup, table: table, context: context) {
+            return .glyphs(line)
+        }
+        return .layout(try TextLayout(markup, context: context, font: font, width: nil, lineSpacing: Typography.tableLineSpacing))
     }
 
     static func measure(_ table: PDFTable, context: TextContext, width: Double, keptLayoutRows: Int = keptLayoutRows) throws -> TableLayout {
@@ -121,8 +141,8 @@ final class TableLayout {
             let markup = PangoMarkup(spans, codeSize: codeSize)
             let key = (bold ? "b:" : "r:") + markup.key
             if let known = naturalLayouts[key] { return known }
-            let layout = try Self.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
-            let made = (CellMetrics(layout), keeps ? CellText.layout(layout) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
+            let shape = try Self.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
+            let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
             naturalLayouts[key] = made
             return made
         }
@@ -155,8 +175,8 @@ final class TableLayout {
             case .right: PANGO_ALIGN_RIGHT
             }
             let inner = columnWidths[column] - 2 * padding
-            let layout = try Self.cell(markup, context: context, bold: isHeader, width: inner, alignment: alignment)
-            let made = (CellMetrics(layout), keeps ? CellText.layout(layout) : .later(markup: markup, bold: isHeader, width: inner, alignment: alignment))
+            let shape = try Self.cell(markup, context: context, bold: isHeader, width: inner, alignment: alignment)
+            let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: isHeader, width: inner, alignment: alignment))
             wrappedLayouts[key] = made
             return made
         }

@@ -12,8 +12,12 @@ private let pangoUnit = 1.0 / Double(PANGO_SCALE)
 final class TextContext {
     let context: OpaquePointer
     let fonts: FontSet
+    /// Plain table cells measured from glyph tables (off: every cell through
+    /// Pango, which tests compare against).
+    let usesGlyphTables: Bool
 
-    init() throws {
+    init(glyphTables: Bool = true) throws {
+        usesGlyphTables = glyphTables
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap)
         else { throw PDFRenderError.pango("font map or context") }
@@ -41,6 +45,10 @@ final class TextContext {
     deinit {
         g_object_unref(UnsafeMutableRawPointer(context))
     }
+
+    /// The glyph tables of the table fonts (regular, bold), for cells of plain text.
+    private(set) lazy var tableGlyphs: (regular: PlainGlyphTable?, bold: PlainGlyphTable?) =
+        (PlainGlyphTable.table(for: fonts.table, context: self), PlainGlyphTable.table(for: fonts.tableBold, context: self))
 }
 
 /// Where a link's text is on a line: x from the layout's left, in points.
