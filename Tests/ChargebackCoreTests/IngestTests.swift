@@ -237,19 +237,32 @@ import Testing
 
 @Suite struct ChargeIdentityTests {
     /// Keys of new charges are written in sorted runs; with runs of 7 a
-    /// 100-row file crosses many run boundaries, duplicates included.
+    /// 300-row file crosses many run boundaries, duplicates included. The
+    /// rows also go in as two 128-row inserts and 44 single ones: each lands
+    /// with its own line, resource and amount.
     @Test func keysWrittenInRunsStayExact() throws {
         let t = try TestLedger()
-        var rows = (0..<100).map { TestLedger.row(day: String(format: "%02d", 1 + $0 % 28), resource: "r-\($0 % 37)", billed: "\($0).01") }
+        var rows = (0..<290).map { TestLedger.row(day: String(format: "%02d", 1 + $0 % 28), resource: "r-\($0 % 37)", billed: "\($0).01") }
         rows += rows.prefix(10)  // exact duplicates are distinct charges
         let file = try t.file("aws_runs.csv", rows)
         var run = IngestRun(store: t.store, rules: IngestRules(config: t.config))
         run.freshKeysRun = 7
         let request = IngestRequest(files: [file], source: "aws", period: nil, actor: "t", rejectsDirectory: t.folder)
-        #expect(try run.run(request).inserted == 110)
-        #expect(try t.count("SELECT COUNT(*) FROM charge_keys") == 110)
+        #expect(try run.run(request).inserted == 300)
+        #expect(try t.count("SELECT COUNT(*) FROM charge_keys") == 300)
+        let stored = try t.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT line, resource_id, billed_nanos FROM charges ORDER BY line").map {
+                (line: $0[0] as Int, resource: $0[1] as String, billed: $0[2] as Int64)
+            }
+        }
+        #expect(stored.count == 300)
+        for (index, row) in stored.enumerated() {
+            let source = index % 290  // the header is line 1
+            #expect(row.line == index + 2 && row.resource == "r-\(source % 37)" && row.billed == Int64(source) * 1_000_000_000 + 10_000_000,
+                    "line \(row.line)")
+        }
         #expect(try Reconciler(store: t.store).reconcile(BillingPeriod("2026-10")!).balances)
-        #expect(try run.run(request).unchanged == 110)
+        #expect(try run.run(request).unchanged == 300)
     }
 
     @Test func dateStyleDoesNotChangeIdentity() throws {

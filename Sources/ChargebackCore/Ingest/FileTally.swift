@@ -9,9 +9,11 @@ struct FileTally {
 
     init(fileName: String) { self.fileName = fileName }
 
-    mutating func record(_ charge: PreparedCharge, _ outcome: ChargeWriter.Outcome, _ line: inout IngestReport.FileLine) {
-        let period = charge.draft.period
-        let billed = charge.draft.billed
+    /// `charge` points into the batch: read in place, never copied (a copy
+    /// retains and releases every text field of the row).
+    mutating func record(_ charge: UnsafePointer<PreparedCharge>, _ outcome: ChargeWriter.Outcome, _ line: inout IngestReport.FileLine) {
+        let period = charge.pointee.draft.period
+        let billed = charge.pointee.draft.billed
         if current?.period != period {
             if let current { periods[current.period] = current }
             current = periods.removeValue(forKey: period) ?? IngestReport.PeriodLine(period: period)
@@ -19,7 +21,7 @@ struct FileTally {
         guard var p = current else { return }
         p.rows += 1
         p.billed.add(billed)
-        if charge.flagReason != nil {
+        if charge.pointee.flagReason != nil {
             p.flaggedRows += 1
             p.flagged.add(billed)
             line.flagged += 1
