@@ -141,11 +141,11 @@ final class PDFCanvas {
         }
     }
 
-    /// What `pango_cairo_show_layout` does for a one-run line of one font:
+    /// What `pango_cairo_show_layout` does for lines of one run in one font:
     /// the text colour as Pango stores it (16 bits a channel), the font, and
-    /// the glyphs with their text, one byte a cluster, so the PDF's text
-    /// reads back the same.
-    private func draw(_ line: GlyphLine, x: Double, y: Double) {
+    /// each line's glyphs with their text, one byte a cluster, so the PDF's
+    /// text reads back the same.
+    private func draw(_ text: GlyphLine, x: Double, y: Double) {
         // Pango starts from cairo's current point, which cairo keeps in
         // fixed point (1/256 pt): start from the same rounded place.
         var x = x
@@ -155,16 +155,20 @@ final class PDFCanvas {
         cairo_save(cairo)
         let color = Typography.text
         cairo_set_source_rgba(cairo, Self.pangoChannel(color.red), Self.pangoChannel(color.green), Self.pangoChannel(color.blue), 1)
-        cairo_set_scaled_font(cairo, line.table.scaledFont)
-        let baseline = y + Double(line.table.baseline) * PlainGlyphTable.unit
-        let glyphs = zip(line.glyphs, line.positions).map { glyph, position in
-            cairo_glyph_t(index: UInt(glyph), x: x + Double(position) * PlainGlyphTable.unit, y: baseline)
-        }
-        let clusters = [cairo_text_cluster_t](repeating: cairo_text_cluster_t(num_bytes: 1, num_glyphs: 1), count: glyphs.count)
-        line.text.withUnsafeBufferPointer { text in
-            text.withMemoryRebound(to: CChar.self) { text in
-                cairo_show_text_glyphs(cairo, text.baseAddress, Int32(text.count), glyphs, Int32(glyphs.count),
-                                       clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+        cairo_set_scaled_font(cairo, text.table.scaledFont)
+        let unit = PlainGlyphTable.unit
+        for (index, line) in text.lines.enumerated() {
+            let lineX = x + Double(line.x) * unit
+            let baseline = y + Double(Int32(index) * text.table.height + text.table.baseline) * unit
+            let glyphs = zip(line.glyphs, line.positions).map { glyph, position in
+                cairo_glyph_t(index: UInt(glyph), x: lineX + Double(position - line.start) * unit, y: baseline)
+            }
+            let clusters = [cairo_text_cluster_t](repeating: cairo_text_cluster_t(num_bytes: 1, num_glyphs: 1), count: glyphs.count)
+            line.text.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { bytes in
+                    cairo_show_text_glyphs(cairo, bytes.baseAddress, Int32(bytes.count), glyphs, Int32(glyphs.count),
+                                           clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+                }
             }
         }
         cairo_restore(cairo)

@@ -93,14 +93,18 @@ final class PlainGlyphTable {
         return made
     }
 
-    /// The glyphs and their x positions (Pango units from the line's start)
-    /// of `text`, and its width; nil if any character or pair is not plain.
-    func shape(_ text: some Collection<UInt8>, context: TextContext) -> (glyphs: [UInt32], positions: [Int32], width: Int32)? {
+    /// The glyphs of `text`, their x positions (Pango units from the line's
+    /// start) and advances (kerning with the next glyph left out), and the
+    /// width; nil if any character or pair is not plain.
+    func shape(_ text: some Collection<UInt8>, context: TextContext)
+        -> (glyphs: [UInt32], positions: [Int32], advances: [Int32], width: Int32)? {
         guard !text.isEmpty else { return nil }
         var glyphs: [UInt32] = []
         var positions: [Int32] = []
+        var advances: [Int32] = []
         glyphs.reserveCapacity(text.count)
         positions.reserveCapacity(text.count)
+        advances.reserveCapacity(text.count)
         var x: Int32 = 0
         var previous: Int?
         for byte in text {
@@ -113,10 +117,11 @@ final class PlainGlyphTable {
             }
             glyphs.append(self.glyphs[index])
             positions.append(x)
-            x += advances[index]
+            advances.append(self.advances[index])
+            x += self.advances[index]
             previous = index
         }
-        return (glyphs, positions, x)
+        return (glyphs, positions, advances, x)
     }
 
     // MARK: Learning from Pango

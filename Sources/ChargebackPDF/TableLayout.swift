@@ -55,7 +55,7 @@ struct CellMetrics {
             width = line.width
             height = line.height
             firstBaseline = line.firstBaseline
-            wraps = false
+            wraps = line.wraps
         }
     }
 }
@@ -110,16 +110,21 @@ final class TableLayout {
     static let keptLayoutRows = 500
 
     /// A cell's shape: natural width (`width` nil) or wrapped to `width`.
-    /// Plain text at its natural width comes from the font's glyph table.
+    /// Plain text comes from the font's glyph table, wrapped by `GlyphWrap`:
+    /// Pango's own wrapping of the same cell at the same width was seen to
+    /// break differently from one run to the next when two threads typeset
+    /// (`arn:aws:s3:::neur|o-23c1`, then `…neuro|-23c1`), even with a font
+    /// map per statement or one wrap at a time.
     static func cell(_ markup: PangoMarkup, context: TextContext, bold: Bool, width: Double?, alignment: PangoAlignment) throws -> CellShape {
         let font = bold ? context.fonts.tableBold : context.fonts.table
+        if context.usesGlyphTables, let table = bold ? context.tableGlyphs.bold : context.tableGlyphs.regular,
+           let line = GlyphLine(markup, table: table, context: context, width: width, alignment: alignment,
+                                maxLines: Typography.tableCellMaxLines) {
+            return .glyphs(line)
+        }
         if let width {
             return .layout(try TextLayout(markup, context: context, font: font, width: width, alignment: alignment,
                                           lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines))
-        }
-        if context.usesGlyphTables, let table = bold ? context.tableGlyphs.bold : context.tableGlyphs.regular,
-           let line = GlyphLine(markup, table: table, context: context) {
-            return .glyphs(line)
         }
         return .layout(try TextLayout(markup, context: context, font: font, width: nil, lineSpacing: Typography.tableLineSpacing))
     }

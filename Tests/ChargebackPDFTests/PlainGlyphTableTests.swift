@@ -28,8 +28,10 @@ import Testing
         let table = try #require(bold ? context.tableGlyphs.bold : context.tableGlyphs.regular)
         let line = try #require(GlyphLine(PangoMarkup([PDFSpan(text)], codeSize: 8), table: table, context: context), "\(text)")
         let expected = try pango(text, bold: bold, context: context)
-        #expect(line.glyphs == expected.glyphs, "glyphs of \(text)")
-        #expect(line.positions == expected.positions, "positions of \(text)")
+        let only = try #require(line.lines.first)
+        #expect(line.lines.count == 1 && !line.wraps)
+        #expect(Array(only.glyphs) == expected.glyphs, "glyphs of \(text)")
+        #expect(Array(only.positions) == expected.positions, "positions of \(text)")
         #expect(line.width == expected.width, "width of \(text)")
         #expect(line.height == expected.height, "height of \(text)")
         #expect(line.firstBaseline == expected.baseline, "baseline of \(text)")
@@ -93,5 +95,109 @@ import Testing
         #expect(same, "\(fast.count) bytes drawn from glyph tables, \(pango.count) by Pango")
         let text = try PDFTools.text(of: PDFTools.write(fast))
         #expect(text.contains(SampleStatements.rowId(120)))
+    }
+}
+
+/// Plain cells wrapped to a column are broken by `GlyphWrap`, a pure
+/// function of the text and the width (Pango's own wrapping was seen to
+/// vary between runs when two threads typeset).
+@Suite struct GlyphWrapTests {
+    static func texts(_ text: String, _ ranges: [Range<Int>]) -> [String] {
+        let bytes = Array(text.utf8)
+        return ranges.map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Every glyph 10 units wide, no kerning: widths are easy to reason about.
+    static func wrap(_ text: String, width: Int32) -> [String] {
+        let count = text.utf8.count
+        let ranges = GlyphWrap.lines(Array(text.utf8), positions: (0..<count).map { Int32($0 * 10) },
+                                     advances: Array(repeating: 10, count: count), width: width)
+        return texts(text, ranges)
+    }
+
+    @Test func breaksAfterTheLastSpaceThatFitsAndDropsTheSpacesAtTheBreak() {
+        #expect(Self.wrap("alpha beta gamma", width: 100) == ["alpha beta", "gamma"])
+        #expect(Self.wrap("alpha beta gamma", width: 160) == ["alpha beta gamma"])
+        #expect(Self.wrap("alpha   beta", width: 60) == ["alpha", "beta"])
+        #expect(Self.wrap("a b c d e", width: 30) == ["a b", "c d", "e"])
+    }
+
+    /// As Unicode's line breaking rules (and Pango) allow: after a slash or
+    /// hyphen, but not before a digit (`-64` may be a minus sign).
+    @Test func pathsBreakAfterASlashOrHyphenNotBeforeADigit() {
+        #expect(Self.wrap("nfs:/proj/epidemi-64f4", width: 200) == ["nfs:/proj/", "epidemi-64f4"])
+        #expect(Self.wrap("tape:/archive/epidemi-64f4", width: 140) == ["tape:/archive/", "epidemi-64f4"])
+        #expect(Self.wrap("gpu-burst-queue", width: 110) == ["gpu-burst-", "queue"])
+        #expect(Self.wrap("x/1/2/3/4/5/6", width: 100) == ["x/1/2/3/4/", "5/6"])
+    }
+
+    @Test func aWordWiderThanTheColumnIsBrokenBetweenCharacters() {
+        #expect(Self.wrap("arn:aws:s3:::neuro-23c1", width: 100) == ["arn:aws:s3", ":::neuro-2", "3c1"])
+        #expect(Self.wrap("id i-0abcdef", width: 50) == ["id", "i-0ab", "cdef"])
+        // Narrower than one character: one character a line, never none.
+        #expect(Self.wrap("abc", width: 5) == ["a", "b", "c"])
+    }
+
+    @Test func noLineIsWiderThanTheColumnAndNoCharacterIsLost() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let length = Int.random(in: 1...80, using: &generator)
+            let text = String((0..<length).map { _ in Character(Bool.random(using: &generator) && Bool.random(using: &generator) ? " " : "x") })
+            let width = Int32.random(in: 10...400, using: &generator)
+            let lines = Self.wrap(text, width: width)
+            #expect(!lines.isEmpty)
+            for line in lines where line.count > 1 {
+                #expect(line.count * 10 <= width, "\(line) in \(width)")
+            }
+            // Only spaces at the breaks go.
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " }, "\(text)")
+        }
+    }
+
+    /// Where Pango breaks at spaces, the wrapped cell has Pango's lines, height and baseline.
+    @Test func wrappedAtSpacesItMatchesPangosLinesAndHeight() throws {
+        let context = try TextContext()
+        let table = try #require(context.tableGlyphs.regular)
+        for (text, width) in [("Amazon Simple Storage Service", 60.0), ("Usage of the research cluster, October", 80.0),
+                              ("a b c d e f g", 12.0), ("two words", 300.0)] {
+            let markup = PangoMarkup([PDFSpan(text)], codeSize: 8)
+            let line = try #require(GlyphLine(markup, table: table, context: context, width: width))
+            let pango = try TextLayout(markup, context: context, font: context.fonts.table, width: width,
+                                       lineSpacing: Typography.tableLineSpacing, maxLines: Typography.tableCellMaxLines)
+            let pangoLines = pango.lines.map { line -> String in
+                let bytes = Array(text.utf8)
+                let start = Int(line.line.pointee.start_index)
+                return String(decoding: bytes[start..<(start + Int(line.line.pointee.length))], as: UTF8.self)
+                    .trimmingCharacters(in: .whitespaces)
+            }
+            #expect(line.lines.map { String(decoding: $0.text, as: UTF8.self) } == pangoLines, "\(text)")
+            #expect(line.height == pango.height, "height of \(text)")
+            #expect(line.firstBaseline == pango.firstBaseline, "baseline of \(text)")
+        }
+    }
+
+    /// In a table too wide for the page, an id in a narrowed column wraps
+    /// through `GlyphWrap`: its lines are exactly the id, nothing added.
+    @Test func aNarrowedTableColumnWrapsPlainIdsWithoutAddingAHyphen() throws {
+        let id = "arn:aws:s3:::hydrolo-8c1-with-a-rather-long-bucket-name"
+        let table = PDFTable(alignments: [.left, .left, .right], header: SampleStatements.cells(["Date", "Resource", "Amount"]),
+                             rows: [SampleStatements.cells(["2026-10-10", id, "USD 2.82"])])
+        let measured = try TableLayout.measure(table, context: try TextContext(), width: 220)
+        let shapes = measured.rows[0].cells.compactMap(\.text.kept)
+        let wrapped = shapes.compactMap { shape -> GlyphLine? in
+            if case .glyphs(let line) = shape, line.wraps, line.lines.first?.text.starts(with: Array("arn".utf8)) == true { return line }
+            return nil
+        }
+        let line = try #require(wrapped.first)
+        #expect(line.lines.count > 1)
+        #expect(line.lines.map { String(decoding: $0.text, as: UTF8.self) }.joined() == id)
+    }
+
+    @Test func moreLinesThanACellMayHaveGoToPango() throws {
+        let context = try TextContext()
+        let table = try #require(context.tableGlyphs.regular)
+        let words = PangoMarkup([PDFSpan((1...200).map { "word\($0)" }.joined(separator: " "))], codeSize: 8)
+        #expect(GlyphLine(words, table: table, context: context, width: 60, maxLines: Typography.tableCellMaxLines) == nil)
+        #expect(GlyphLine(words, table: table, context: context, width: 60)?.lines.count ?? 0 > Typography.tableCellMaxLines)
     }
 }
