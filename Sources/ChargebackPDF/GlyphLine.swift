@@ -11,9 +11,8 @@ final class GlyphLine {
     struct Line {
         let text: ArraySlice<UInt8>
         let glyphs: ArraySlice<UInt32>
-        /// From the first glyph of the whole text: subtract `start`.
+        /// From the first glyph of the whole text: subtract the line's first.
         let positions: ArraySlice<Int32>
-        let start: Int32
         let x: Int32
     }
 
@@ -37,23 +36,21 @@ final class GlyphLine {
         let glyphs = shaped.glyphs
         let positions = shaped.positions
         self.table = table
-        firstBaseline = Double(table.baseline) * PlainGlyphTable.unit
+        firstBaseline = Double(table.baseline) * pangoUnit
         guard let width else {
-            lines = [Line(text: text[...], glyphs: glyphs[...], positions: positions[...], start: 0, x: 0)]
-            self.width = Double(shaped.width) * PlainGlyphTable.unit
-            height = Double(table.height) * PlainGlyphTable.unit
+            lines = [Line(text: text[...], glyphs: glyphs[...], positions: positions[...], x: 0)]
+            self.width = Double(shaped.width) * pangoUnit
+            height = Double(table.height) * pangoUnit
             wraps = false
             return
         }
-        // The layout width as `TextLayout` sets it.
-        let limit = Int32((max(width, 1) / PlainGlyphTable.unit).rounded(.down))
+        let limit = pangoWidth(width)
         let breaks = GlyphWrap.lines(text, positions: positions, advances: shaped.advances, width: limit)
         guard breaks.count <= maxLines else { return nil }
         var lines: [Line] = []
         var widest: Int32 = 0
         for range in breaks {
-            let start = positions[range.lowerBound]
-            let lineWidth = range.isEmpty ? 0 : positions[range.upperBound - 1] + shaped.advances[range.upperBound - 1] - start
+            let lineWidth = positions[range.upperBound - 1] + shaped.advances[range.upperBound - 1] - positions[range.lowerBound]
             widest = max(widest, lineWidth)
             // Pango's offsets for an aligned line (C integer division).
             let x: Int32 = switch alignment {
@@ -61,11 +58,11 @@ final class GlyphLine {
             case PANGO_ALIGN_CENTER: (limit - lineWidth) / 2
             default: 0
             }
-            lines.append(Line(text: text[range], glyphs: glyphs[range], positions: positions[range], start: start, x: x))
+            lines.append(Line(text: text[range], glyphs: glyphs[range], positions: positions[range], x: x))
         }
         self.lines = lines
-        self.width = Double(widest) * PlainGlyphTable.unit
-        height = Double(Int32(lines.count) * table.height) * PlainGlyphTable.unit
+        self.width = Double(widest) * pangoUnit
+        height = Double(Int32(lines.count) * table.height) * pangoUnit
         wraps = true
     }
 }

@@ -154,14 +154,15 @@ final class PDFCanvas {
         cairo_get_current_point(cairo, &x, &y)
         cairo_save(cairo)
         let color = Typography.text
-        cairo_set_source_rgba(cairo, Self.pangoChannel(color.red), Self.pangoChannel(color.green), Self.pangoChannel(color.blue), 1)
+        cairo_set_source_rgba(cairo, Double(PDFColor.pangoChannel(color.red)) / 65535, Double(PDFColor.pangoChannel(color.green)) / 65535,
+                              Double(PDFColor.pangoChannel(color.blue)) / 65535, 1)
         cairo_set_scaled_font(cairo, text.table.scaledFont)
-        let unit = PlainGlyphTable.unit
         for (index, line) in text.lines.enumerated() {
-            let lineX = x + Double(line.x) * unit
-            let baseline = y + Double(Int32(index) * text.table.height + text.table.baseline) * unit
+            let lineX = x + Double(line.x) * pangoUnit
+            let baseline = y + Double(Int32(index) * text.table.height + text.table.baseline) * pangoUnit
+            let start = line.positions.first ?? 0
             let glyphs = zip(line.glyphs, line.positions).map { glyph, position in
-                cairo_glyph_t(index: UInt(glyph), x: lineX + Double(position - line.start) * unit, y: baseline)
+                cairo_glyph_t(index: UInt(glyph), x: lineX + Double(position - start) * pangoUnit, y: baseline)
             }
             let clusters = [cairo_text_cluster_t](repeating: cairo_text_cluster_t(num_bytes: 1, num_glyphs: 1), count: glyphs.count)
             line.text.withUnsafeBufferPointer { bytes in
@@ -172,11 +173,6 @@ final class PDFCanvas {
             }
         }
         cairo_restore(cairo)
-    }
-
-    /// A colour channel as Pango passes it to cairo: rounded to 16 bits.
-    private static func pangoChannel(_ value: Double) -> Double {
-        Double(UInt16((min(max(value, 0), 1) * 65535).rounded())) / 65535
     }
 
     /// One line of a layout; `layoutX`, `lineTop` place the layout's left

@@ -24,9 +24,6 @@ private let emptyGlyph: UInt32 = 0x0FFF_FFFF
 /// Tables live with the font map they were shaped in (Pango's per-thread
 /// one, see `TextContext`), so a table is only read by its own thread.
 final class PlainGlyphTable {
-    /// Pango units per point, as `TextLayout` converts.
-    static let unit = 1.0 / Double(PANGO_SCALE)
-
     private enum State: UInt8 { case unknown, usable, unusable }
 
     /// The font Pango picked for the description, held so the scaled font
@@ -51,10 +48,8 @@ final class PlainGlyphTable {
     private init?(description: OpaquePointer, context: TextContext) {
         guard let copy = pango_font_description_copy(description) else { return nil }
         self.description = copy
-        guard let layout = try? Self.layout("0", description: copy, context: context),
-              let line = layout.lines.first,
-              let shaped = Self.glyphs(of: line.line), shaped.count == 1, let font = shaped[0].font,
-              let scaledFont = pango_cairo_font_get_scaled_font(OpaquePointer(font))
+        guard let (layout, shaped) = Self.shaped("0", description: copy, context: context), shaped.count == 1,
+              let font = shaped[0].font, let scaledFont = pango_cairo_font_get_scaled_font(OpaquePointer(font))
         else {
             pango_font_description_free(copy)
             return nil
@@ -62,8 +57,8 @@ final class PlainGlyphTable {
         g_object_ref(UnsafeMutableRawPointer(font))
         self.font = font
         self.scaledFont = scaledFont
-        height = Int32((layout.height / Self.unit).rounded())
-        baseline = Int32((line.baseline / Self.unit).rounded())
+        height = Int32((layout.height / pangoUnit).rounded())
+        baseline = Int32((layout.firstBaseline / pangoUnit).rounded())
     }
 
     deinit {
@@ -133,8 +128,7 @@ final class PlainGlyphTable {
         case .unknown: break
         }
         let character = String(UnicodeScalar(firstPlain + UInt8(index)))
-        if let layout = try? Self.layout(character, description: description, context: context),
-           layout.lines.count == 1, let shaped = Self.glyphs(of: layout.lines[0].line),
+        if let (_, shaped) = Self.shaped(character, description: description, context: context),
            shaped.count == 1, isPlain(shaped[0]) {
             glyphs[index] = shaped[0].glyph
             advances[index] = shaped[0].width
@@ -153,8 +147,7 @@ final class PlainGlyphTable {
         case .unknown: break
         }
         let pair = String(UnicodeScalar(firstPlain + UInt8(first))) + String(UnicodeScalar(firstPlain + UInt8(second)))
-        if let layout = try? Self.layout(pair, description: description, context: context),
-           layout.lines.count == 1, let shaped = Self.glyphs(of: layout.lines[0].line), shaped.count == 2,
+        if let (_, shaped) = Self.shaped(pair, description: description, context: context), shaped.count == 2,
            isPlain(shaped[0]), isPlain(shaped[1]),
            shaped[0].glyph == glyphs[first], shaped[1].glyph == glyphs[second], shaped[1].width == advances[second] {
             kerning[slot] = shaped[0].width - advances[first]
@@ -170,10 +163,14 @@ final class PlainGlyphTable {
             && glyph.xOffset == 0 && glyph.yOffset == 0
     }
 
-    /// A cell's layout exactly as `TableLayout.cell` makes one at its natural width.
-    private static func layout(_ text: String, description: OpaquePointer, context: TextContext) throws -> TextLayout {
-        try TextLayout(PangoMarkup([PDFSpan(text)], codeSize: Typography.tableSize * Typography.monoScale), context: context,
-                       font: description, width: nil, lineSpacing: Typography.tableLineSpacing)
+    /// `text` laid out exactly as `TableLayout.cell` lays out a cell at its
+    /// natural width, and the glyphs of its line; nil unless it is one line.
+    private static func shaped(_ text: String, description: OpaquePointer, context: TextContext) -> (TextLayout, [ShapedGlyph])? {
+        guard let layout = try? TextLayout(PangoMarkup([PDFSpan(text)], codeSize: Typography.tableSize * Typography.monoScale),
+                                           context: context, font: description, width: nil, lineSpacing: Typography.tableLineSpacing),
+              layout.lines.count == 1, let glyphs = glyphs(of: layout.lines[0].line)
+        else { return nil }
+        return (layout, glyphs)
     }
 
     struct ShapedGlyph {

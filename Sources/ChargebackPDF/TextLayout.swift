@@ -1,7 +1,13 @@
 import CPangoCairo
 
 /// Points per Pango unit.
-private let pangoUnit = 1.0 / Double(PANGO_SCALE)
+let pangoUnit = 1.0 / Double(PANGO_SCALE)
+
+/// A layout width in points as Pango units, as a layout is given it
+/// (`TextLayout`, and `GlyphLine` wrapping a plain cell to the same width).
+func pangoWidth(_ points: Double) -> Int32 {
+    Int32((max(points, 1) / pangoUnit).rounded(.down))
+}
 
 /// The Pango context one render measures and draws with.
 ///
@@ -93,7 +99,7 @@ final class TextLayout {
         wraps = width != nil
         pango_layout_set_font_description(layout, font)
         if let width {
-            pango_layout_set_width(layout, Int32((max(width, 1) / pangoUnit).rounded(.down)))
+            pango_layout_set_width(layout, pangoWidth(width))
             // Long unbroken values (ids, URLs) break inside the word rather
             // than run over the column.
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -139,7 +145,8 @@ final class TextLayout {
         }
         // The base colour goes under the markup's own (links keep theirs).
         if let attributes {
-            if let foreground = pango_attr_foreground_new(channel(color.red), channel(color.green), channel(color.blue)) {
+            if let foreground = pango_attr_foreground_new(PDFColor.pangoChannel(color.red), PDFColor.pangoChannel(color.green),
+                                                          PDFColor.pangoChannel(color.blue)) {
                 pango_attr_list_insert_before(attributes, foreground)
             }
             if let noLigatures = pango_attr_font_features_new(Self.noLigatures) {
@@ -155,10 +162,6 @@ final class TextLayout {
     /// Latin text needs one font subset per face instead of two (a ligature
     /// glyph has no single-character code, so cairo would add a CID font).
     private static let noLigatures = "liga=0, clig=0"
-
-    private static func channel(_ value: Double) -> UInt16 {
-        UInt16((min(max(value, 0), 1) * 65535).rounded())
-    }
 
     private static func measureLines(of layout: OpaquePointer, links: [LinkRange]) -> [TextLine] {
         guard let iterator = pango_layout_get_iter(layout) else { return [] }

@@ -16,6 +16,11 @@ struct PDFColor: Equatable {
         self.init(gray, gray, gray)
     }
 
+    /// A component as Pango keeps a colour: 16 bits.
+    static func pangoChannel(_ value: Double) -> UInt16 {
+        UInt16((min(max(value, 0), 1) * 65535).rounded())
+    }
+
     /// `#rrggbb`, for Pango markup's `foreground`.
     var hex: String {
         func byte(_ value: Double) -> String {
