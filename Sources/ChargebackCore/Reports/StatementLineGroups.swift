@@ -49,7 +49,7 @@ public struct StatementLineGroup: Sendable, Equatable {
         var source, service, resourceId, resourceName, day: String
     }
 
-    init(_ line: StatementReport.Line) {
+    public init(_ line: StatementReport.Line) {
         firstDate = line.date
         lastDate = line.date
         source = line.source

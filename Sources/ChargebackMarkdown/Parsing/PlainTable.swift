@@ -32,6 +32,12 @@ enum PlainTable {
         return (MarkdownTable(alignments: alignments, header: header, rows: rows), index)
     }
 
+    /// One body row of a plain table of `columns` columns, as `read` takes it; nil when it is not one.
+    static func row(_ line: Substring, columns: Int) -> MarkdownTableRows.Row? {
+        guard let rowCells = cells(line), rowCells.count == columns else { return nil }
+        return plain(rowCells)
+    }
+
     /// Whether `lines` may be split around plain tables: nothing in them can
     /// reach across a blank line into a table (a fenced code block, an HTML
     /// block) or be referred to from another part (a link reference definition).

@@ -83,9 +83,13 @@ public struct MarkdownTable: Sendable, Equatable {
     /// One per column.
     public var alignments: [Alignment]
     public var header: [[MarkdownInline]]
-    public var rows: [[[MarkdownInline]]]
+    public var rows: MarkdownTableRows
 
     public init(alignments: [Alignment], header: [[MarkdownInline]], rows: [[[MarkdownInline]]]) {
+        self.init(alignments: alignments, header: header, rows: MarkdownTableRows(rows))
+    }
+
+    public init(alignments: [Alignment], header: [[MarkdownInline]], rows: MarkdownTableRows) {
         self.alignments = alignments
         self.header = header
         self.rows = rows

@@ -19,6 +19,12 @@ import ChargebackMarkdown
 package struct DocumentHTML {
     let charts: [String: BarChart]
     private var out: [UInt8] = []
+    /// Where written bytes go once `out` holds `chunkSize` (after a table row): a long table is
+    /// never in memory whole. nil: everything stays in `out`.
+    private var flush: ((ArraySlice<UInt8>) -> Void)?
+    private var chunkSize = 0
+    /// The last byte handed to `flush`, for `cr`.
+    private var flushedLast: UInt8?
 
     package static func render(_ document: MarkdownDocument, charts: [String: BarChart] = [:]) -> String {
         var writer = DocumentHTML(charts: charts)
@@ -26,8 +32,29 @@ package struct DocumentHTML {
         return String(decoding: writer.out, as: UTF8.self)
     }
 
+    /// The same bytes as `render`, handed to `chunk` in pieces of about `chunkSize` bytes, in order.
+    package static func write(_ document: MarkdownDocument, charts: [String: BarChart] = [:], chunkSize: Int = 1 << 18,
+                              to chunk: (ArraySlice<UInt8>) -> Void) {
+        withoutActuallyEscaping(chunk) { chunk in
+            var writer = DocumentHTML(charts: charts)
+            writer.flush = chunk
+            writer.chunkSize = chunkSize
+            writer.out.reserveCapacity(chunkSize + 4096)
+            writer.blocks(document.blocks, tight: false)
+            if !writer.out.isEmpty { chunk(writer.out[...]) }
+        }
+    }
+
     private init(charts: [String: BarChart]) {
         self.charts = charts
+    }
+
+    /// Hands what is written so far to `flush` when it holds a chunk.
+    private mutating func flushIfFull() {
+        guard let flush, out.count >= chunkSize else { return }
+        flush(out[...])
+        flushedLast = out.last
+        out.removeAll(keepingCapacity: true)
     }
 
     // MARK: Blocks
@@ -140,6 +167,7 @@ package struct DocumentHTML {
             for cells in table.rows {
                 cr()
                 row(cells, alignments: table.alignments, header: false)
+                flushIfFull()
             }
             cr()
             write("</tbody>")
@@ -328,6 +356,6 @@ package struct DocumentHTML {
 
     /// A line break unless at the start or just after one (cmark's `cr`).
     private mutating func cr() {
-        if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+        if let last = out.last ?? flushedLast, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }
 }

@@ -91,6 +91,11 @@ public struct JournalFiles: Sendable {
         JournalTables.detail(statement, accounts: accounts)
     }
 
+    /// The same rows without the header, `rowsPerChunk` at a time (`JournalTables.detailRows`).
+    public func detailRows(_ statement: StatementReport, rowsPerChunk: Int, _ chunk: (_ bytes: [UInt8], _ rows: Int) throws -> Void) rethrows {
+        try JournalTables.detailRows(statement, accounts: accounts, rowsPerChunk: rowsPerChunk, chunk)
+    }
+
     public func detail(_ parts: [CSVDocument], entries: JournalEntries) -> JournalFile {
         let csv = JournalTables.detail(parts)
         return JournalFile(format: .detail, period: entries.period, status: entries.status, bytes: csv.bytes, rows: csv.rows,

@@ -7,9 +7,34 @@ import ChargebackMarkdown
 package struct PlannedPage: Sendable {
     package var path: String
     package var kind: PageKind
-    package var view: any Sendable
+    /// Made when the page is rendered whole (a statement made a row at a time never makes it).
+    private var makeView: @Sendable () -> any Sendable
     package var layout: LayoutView
     package var charts: [String: BarChart] = [:]
+    /// A page whose template lists many rows (a statement's line items): the same view with
+    /// placeholders in their place, from which the page is made a row at a time.
+    package var rows: RowViews?
+
+    package var view: any Sendable { makeView() }
+
+    package init(path: String, kind: PageKind, view: @autoclosure @escaping @Sendable () -> any Sendable, layout: LayoutView,
+                 charts: [String: BarChart] = [:], rows: RowViews? = nil) {
+        self.path = path
+        self.kind = kind
+        makeView = view
+        self.layout = layout
+        self.charts = charts
+        self.rows = rows
+    }
+}
+
+/// A page's view three ways for `MarkdownDocument.parse(twoRows:oneRow:emptyRow:values:)`,
+/// and the values of the rows the placeholders stand for.
+package struct RowViews: Sendable {
+    var twoRows: any Sendable
+    var oneRow: any Sendable
+    var emptyRow: any Sendable
+    var values: any MarkdownRowValues
 }
 
 /// Content template (Mustache) → document (`MarkdownDocument`) → HTML →
@@ -26,14 +51,57 @@ package struct PageRenderer: Sendable {
         templates.content[page.kind]?.render(page.view) ?? ""
     }
 
+    /// The page's document: made a row at a time when its rows allow (`RowViews`), else from `markdown`.
     package func document(_ page: PlannedPage) -> MarkdownDocument {
-        MarkdownDocument.parse(markdown(page))
+        if let rows = page.rows, let template = templates.content[page.kind],
+           let document = MarkdownDocument.parse(twoRows: template.render(rows.twoRows), oneRow: template.render(rows.oneRow),
+                                                 emptyRow: template.render(rows.emptyRow), values: rows.values) {
+            return document
+        }
+        return MarkdownDocument.parse(markdown(page))
     }
 
     package func render(_ page: PlannedPage) -> [UInt8] {
+        var out: [UInt8] = []
+        write(page) { out += $0 }
+        return out
+    }
+
+    /// The page's bytes, handed to `chunk` in order: the layout around the body, the
+    /// body written as it is made (`DocumentHTML.write`), so a long table is never whole in memory.
+    package func write(_ page: PlannedPage, to chunk: (ArraySlice<UInt8>) -> Void) {
+        let document = document(page)
         var layout = page.layout
-        layout.content = DocumentHTML.render(document(page), charts: page.charts)
-        let html = templates.layouts[page.kind]?.render(layout) ?? ""
-        return Array(html.utf8)
+        layout.content = Self.contentMark
+        let shell = Array((templates.layouts[page.kind]?.render(layout) ?? "").utf8)
+        // The layout writes the body raw, once ({{{content}}}): its bytes go around the streamed body.
+        if let at = Self.range(of: Self.contentMarkBytes, in: shell), Self.range(of: Self.contentMarkBytes, in: shell[at.upperBound...]) == nil {
+            chunk(shell[..<at.lowerBound])
+            DocumentHTML.write(document, charts: page.charts, to: chunk)
+            chunk(shell[at.upperBound...])
+        } else {
+            layout.content = DocumentHTML.render(document, charts: page.charts)
+            chunk(Array((templates.layouts[page.kind]?.render(layout) ?? "").utf8)[...])
+        }
+    }
+
+    /// Stands for the body in the layout; escaped (`{{content}}`) it is not found, and the page is rendered whole.
+    static let contentMark = "<!--openchargeback:content:7f3c1e-->"
+    private static let contentMarkBytes = Array(contentMark.utf8)
+
+    private static func range(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index..<(index + needle.count)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func range(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        range(of: needle, in: haystack[...])
     }
 }

@@ -49,10 +49,11 @@ package struct SitePages: Sendable {
         let p = report.summary.period
         let path = SitePaths.period(p)
         let page = context(path)
-        var view = PeriodView(report: report, journals: JournalFilesView(journals, page: page), page: page)
-        view.archiveName = archive.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
-        view.archiveHref = archive.map(page.link) ?? ""
-        view.hasArchive = archive != nil
+        var periodView = PeriodView(report: report, journals: JournalFilesView(journals, page: page), page: page)
+        periodView.archiveName = archive.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
+        periodView.archiveHref = archive.map(page.link) ?? ""
+        periodView.hasArchive = archive != nil
+        let view = periodView
         return PlannedPage(path: path, kind: .period, view: view,
                            layout: layout(path: path, kind: .period, heading: "Period \(p)", crumbs: [("Period \(p)", nil)],
                                           banner: Self.banner(report.summary.status, period: p)))
@@ -81,11 +82,17 @@ package struct SitePages: Sendable {
         let p = report.period
         let path = SitePaths.statement(slug, p)
         let page = context(path)
-        return PlannedPage(path: path, kind: .statement, view: StatementView(report: report, slug: slug, page: page),
+        let items = StatementView.items(report, page: page)
+        @Sendable func view(_ rows: StatementRows) -> StatementView {
+            StatementView(report: report, slug: slug, page: page, items: items, rows: rows)
+        }
+        return PlannedPage(path: path, kind: .statement, view: view(.all),
                            layout: layout(path: path, kind: .statement, heading: "Statement \(p): \(report.piEmail)",
                                           crumbs: [(report.piEmail, SitePaths.piHistory(slug)), (p.description, nil)],
                                           banner: Self.banner(report.status, period: p)),
-                           charts: SiteCharts.named([SiteCharts.trend(trend, pi: report.piEmail, page: page)]))
+                           charts: SiteCharts.named([SiteCharts.trend(trend, pi: report.piEmail, page: page)]),
+                           rows: RowViews(twoRows: view(.placeholders(.first, count: 2)), oneRow: view(.placeholders(.second, count: 1)),
+                                          emptyRow: view(.empty), values: StatementRowValues(projects: items, amount: page.amount)))
     }
 
     package func piHistory(_ pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], trend: [TrendPoint]) -> PlannedPage {

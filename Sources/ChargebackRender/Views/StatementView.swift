@@ -82,6 +82,16 @@ struct StatementView: Sendable {
 
 extension StatementView {
     init(report: StatementReport, slug: String, page: PageContext) {
+        self.init(report: report, slug: slug, page: page, items: Self.items(report, page: page), rows: .all)
+    }
+
+    /// Each project's line items, as `init(… items:rows:)` and `StatementRowValues` read them.
+    static func items(_ report: StatementReport, page: PageContext) -> [StatementLineItems] {
+        report.projects.map { StatementLineItems($0, settings: page.statements) }
+    }
+
+    /// `rows`: what each project's `lines` hold (every row, or placeholders for a page made a row at a time).
+    init(report: StatementReport, slug: String, page: PageContext, items: [StatementLineItems], rows: StatementRows) {
         let amount = page.amount
         organization = page.organization
         period = report.period.description
@@ -97,18 +107,8 @@ extension StatementView {
         lineItems = ([Self.describe(settings.lineItems)]
             + settings.lineItemsBySource.sorted { $0.key < $1.key }.map { "\($0.key): \(Self.describe($0.value))" }).joined(separator: "; ")
         projects = report.projects.enumerated().map { index, project in
-            func row(_ group: StatementLineGroup) -> Row {
-                Row(date: group.firstDate == group.lastDate ? group.firstDate : group.firstDate + " – " + group.lastDate,
-                    firstDate: group.firstDate, lastDate: group.lastDate, count: MoneyFormat.count(group.totals.rows),
-                    resource: group.resourceName.isEmpty ? group.resourceId : group.resourceName,
-                    resourceId: group.resourceId, service: group.service,
-                    description: group.descriptionsDiffer ? "(various)" : group.description,
-                    kind: group.kind == .charge ? "" : (group.kind == .credit ? "Credit" : "Refund"),
-                    list: amount(group.totals.list), discount: amount(group.totals.discount),
-                    subsidy: amount(group.totals.subsidy), amount: amount(group.totals.billed))
-            }
-            let groups = StatementLineGroup.group(project.lines, by: settings)
-            let credits = groups.filter { $0.kind != .charge }.map(row)
+            let items = items[index]
+            let credits = items.credits.map { Row($0, amount: amount) }
             return Project(
                 projectId: project.projectId, anchor: "project-\(index + 1)",
                 statementId: project.statementId,
@@ -116,9 +116,9 @@ extension StatementView {
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
                 totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
-                lines: groups.filter { $0.kind == .charge }.map(row),
-                lineCount: String(project.lines.count), groupCount: MoneyFormat.count(groups.count),
-                lineSummary: Self.counted(project.lines.count, "charge") + " on " + Self.counted(groups.count, "line"),
+                lines: Row.rows(rows, list: index, items: items, amount: amount),
+                lineCount: String(project.lines.count), groupCount: MoneyFormat.count(items.shown),
+                lineSummary: Self.counted(project.lines.count, "charge") + " on " + Self.counted(items.shown, "line"),
                 credits: credits, hasCredits: !credits.isEmpty)
         }
         historyHref = page.link(SitePaths.piHistory(slug))

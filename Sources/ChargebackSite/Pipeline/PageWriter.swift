@@ -43,29 +43,66 @@ struct PageWriter: Sendable {
         try Parallel.map(count, jobs: jobs, body)
     }
 
-    /// Statement pages, their CSV downloads (`details[i]` is `statements[i]`'s,
-    /// detail format) and one PDF per project; each kept when its input did not change.
-    /// Each PI's statement done advances `progress`. Queued on `work` a
-    /// statement at a time: a long one does not hold up the rest.
-    func renderStatements(_ statements: [StatementReport], details: [CSVDocument], pages: SitePages, trends: TrendTable,
+    /// A statement with more charges has its CSV rows made this many at a time on the reading thread,
+    /// never whole (the busiest statement's CSV held 48 MB at 3,000,000 rows, heaptrack); the others'
+    /// are made beforehand on `jobs` threads (`SiteBuildOptions.csvRowsPerChunk`).
+    var csvRowsPerChunk = 8192
+
+    /// Statement pages, their CSV downloads and one PDF per project, each kept when
+    /// its input did not change. Each statement's CSV rows go to `journals` in PI order
+    /// and to its download here; the page and PDFs are queued on `work` a statement at
+    /// a time (a long one does not hold up the rest). Each PI's statement done advances `progress`.
+    func renderStatements(_ statements: [StatementReport], journals: PeriodJournals.Writing, pages: SitePages, trends: TrendTable,
                           pdfs: StatementPDFs, issued: String, on work: WorkQueue<Void>) throws {
+        let files = journals.files
+        var details = try map(statements.count) { i in
+            statements[i].totals.rows <= csvRowsPerChunk ? files.detail(statements[i]) : nil
+        }
         for i in statements.indices {
-            try work.submit { try renderStatement(statements[i], detail: details[i], pages: pages, trends: trends, pdfs: pdfs, issued: issued) }
+            let report = statements[i]
+            let slug = PISlug.make(report.piEmail)
+            let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
+            let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
+            let period = report.period.description
+            let pagePath = SitePaths.statement(slug, report.period)
+            let csvPath = SitePaths.statementCSV(slug, report.period)
+            let kept = try keep([pagePath, csvPath], input: input, period: period)
+            journals.add(report)
+            let download = kept ? nil : try output.stream(to: csvPath)
+            if let detail = details[i] {
+                try journals.appendDetail(detail.rowBytes, rows: detail.rows)
+                try download?.append(detail.bytes[...])
+            } else {
+                try download?.append(CSVDocument(header: JournalTables.detailHeader).bytes[...])
+                try files.detailRows(report, rowsPerChunk: csvRowsPerChunk) { bytes, rows in
+                    try journals.appendDetail(bytes[...], rows: rows)
+                    try download?.append(bytes[...])
+                }
+            }
+            details[i] = nil
+            if let download { _ = output.finish(download, input: input, period: period) }
+            try work.submit {
+                try renderStatement(report, slug: slug, trend: trend, page: kept ? nil : (pagePath, input), pages: pages, pdfs: pdfs,
+                                    issued: issued)
+            }
         }
     }
 
-    private func renderStatement(_ report: StatementReport, detail: CSVDocument, pages: SitePages, trends: TrendTable,
-                                 pdfs: StatementPDFs, issued: String) throws {
+    /// `page`: where the statement's page goes and its input; nil when it was kept.
+    private func renderStatement(_ report: StatementReport, slug: String, trend: [TrendPoint], page: (path: String, input: String)?,
+                                 pages: SitePages, pdfs: StatementPDFs, issued: String) throws {
         defer { progress.advance(1) }
-        let slug = PISlug.make(report.piEmail)
-        let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
-        let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
         let period = report.period.description
-        let pagePath = SitePaths.statement(slug, report.period)
-        let csvPath = SitePaths.statementCSV(slug, report.period)
-        if !(try keep([pagePath, csvPath], input: input, period: period)) {
-            try output.write(renderer.render(pages.statement(report, slug: slug, trend: trend)), to: pagePath, input: input, period: period)
-            try output.write(detail.bytes, to: csvPath, input: input, period: period)
+        if let page {
+            // Written as it is made: a statement in detail can list a hundred thousand charges.
+            let stream = try output.stream(to: page.path)
+            var failure: SiteError?
+            renderer.write(pages.statement(report, slug: slug, trend: trend)) { chunk in
+                guard failure == nil else { return }
+                do throws(SiteError) { try stream.append(chunk) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            _ = output.finish(stream, input: page.input, period: period)
         }
         for project in report.projects where makesPDFs {
             let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))

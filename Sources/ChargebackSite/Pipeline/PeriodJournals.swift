@@ -28,13 +28,15 @@ struct PeriodJournals: Sendable {
             try detail.append(CSVDocument(header: JournalTables.detailHeader).bytes[...])
         }
 
-        /// The next statements, in PI order, with their CSV rows (`details[i]` is `statements[i]`'s).
-        func add(_ statements: [StatementReport], details: [CSVDocument]) throws(SiteError) {
-            for (statement, rows) in zip(statements, details) {
-                journal.add(statement)
-                try detail.append(rows.rowBytes)
-                detailRows += rows.rows
-            }
+        /// The next statement, in PI order; its CSV rows follow through `appendDetail`.
+        func add(_ statement: StatementReport) {
+            journal.add(statement)
+        }
+
+        /// `rows` CSV rows of the last statement added, already escaped.
+        func appendDetail(_ bytes: ArraySlice<UInt8>, rows: Int) throws(SiteError) {
+            try detail.append(bytes)
+            detailRows += rows
         }
 
         func finish() throws -> FinancePeriod {

@@ -31,10 +31,8 @@ struct PeriodRendering: Sendable {
             // Read, added to the journals in order, and queued: rendering runs behind the reading, `batch` statements at most.
             _ = try WorkQueue<Void>.run(jobs: writer.jobs, limit: batch) { work in
                 try reports.forEachBatch(p, size: batch) { statements in
-                    let details = try writer.map(statements.count) { inputs.journals.files.detail(statements[$0]) }
-                    try journals.add(statements, details: details)
-                    try writer.renderStatements(statements, details: details, pages: inputs.pages, trends: inputs.trends, pdfs: inputs.pdfs,
-                                                issued: issued, on: work)
+                    try writer.renderStatements(statements, journals: journals, pages: inputs.pages, trends: inputs.trends,
+                                                pdfs: inputs.pdfs, issued: issued, on: work)
                 }
             }
             finance = try journals.finish()

@@ -16,18 +16,21 @@ public struct SiteBuildOptions: Sendable {
     public var actor: String
     /// PIs read from the ledger, rendered and let go at a time. Default: 16 per thread.
     public var statementsPerBatch: Int
+    /// A statement with more charges has its CSV rows made this many at a time, never whole. Default: 8,192.
+    public var csvRowsPerChunk: Int
     /// Told of each statement and history page as it is made.
     public var progress: any ProgressReporter
 
     public init(out: String, forcePeriods: Set<BillingPeriod> = [], sourceDateEpoch: Int? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, actor: String = "build", statementsPerBatch: Int? = nil,
-                progress: any ProgressReporter = SilentProgress()) {
+                csvRowsPerChunk: Int = 8192, progress: any ProgressReporter = SilentProgress()) {
         self.out = out
         self.forcePeriods = forcePeriods
         self.sourceDateEpoch = sourceDateEpoch
         self.jobs = max(1, jobs)
         self.actor = actor
         self.statementsPerBatch = max(1, statementsPerBatch ?? self.jobs * 16)
+        self.csvRowsPerChunk = max(1, csvRowsPerChunk)
         self.progress = progress
     }
 }
@@ -88,7 +91,7 @@ public struct SiteBuild: Sendable {
                                     previous: previous?.files ?? [:], templatesUnchanged: plan.sameKey, recycled: staging.recycled,
                                     killAfter: environment["OPENCHARGEBACK_TEST_KILL_AFTER_FILES"].flatMap { Int($0) })
             let writer = PageWriter(output: output, renderer: inputs.renderer, jobs: options.jobs, progress: options.progress,
-                                    makesPDFs: environment["OPENCHARGEBACK_BENCH_NO_PDFS"] == nil)
+                                    makesPDFs: environment["OPENCHARGEBACK_BENCH_NO_PDFS"] == nil, csvRowsPerChunk: options.csvRowsPerChunk)
             let periods = PeriodRendering(store: store, inputs: inputs, writer: writer, actor: options.actor, batch: options.statementsPerBatch)
             try writer.copyAssets(inputs.templates.assets)
             // Kept periods are linked from the previous site on another thread while the others render.
