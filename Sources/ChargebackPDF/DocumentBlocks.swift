@@ -56,7 +56,7 @@ public enum DocumentBlocks {
         case .table(let table):
             content.body.append(.table(PDFTable(
                 alignments: table.alignments.map { $0 == .right ? .right : $0 == .center ? .center : .left },
-                header: table.header.map(InlineSpans.of), rows: table.rows.map { $0.map(InlineSpans.of) })))
+                header: table.header.map(InlineSpans.of), rows: table.rows.mapRows { $0.map(InlineSpans.of) })))
         case .figures(let items):
             content.body.append(.figures(items.map { item in
                 PDFFigure(label: InlineSpans.of(item.term), value: item.definitions.first.map { InlineSpans.of($0.content) } ?? [],

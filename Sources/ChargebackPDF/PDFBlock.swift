@@ -1,3 +1,4 @@
+import ChargebackMarkdown
 import ChargebackCharts
 
 /// What a PDF statement is made of, as the document walker hands it to the
@@ -76,9 +77,15 @@ public struct PDFTable: Sendable, Equatable {
 
     public var alignments: [Alignment]
     public var header: [[PDFSpan]]
-    public var rows: [[[PDFSpan]]]
+    /// Made as they are read when the document's were (a statement's line items): a long table is
+    /// measured and drawn a row at a time, never held whole (`TableLayout`).
+    public var rows: TableRows<[[PDFSpan]]>
 
     public init(alignments: [Alignment], header: [[PDFSpan]], rows: [[[PDFSpan]]]) {
+        self.init(alignments: alignments, header: header, rows: TableRows(rows))
+    }
+
+    public init(alignments: [Alignment], header: [[PDFSpan]], rows: TableRows<[[PDFSpan]]>) {
         self.alignments = alignments
         self.header = header
         self.rows = rows

@@ -9,6 +9,8 @@ struct LayoutAtom {
         /// item's bullet or number, drawn on the item's first line.
         case textLine(TextLayout, index: Int, x: Double, marker: (layout: TextLayout, x: Double)?)
         case tableRow(TableRowLayout)
+        /// A long table's body row, placed when drawn (`TableLayout.row(at:)`).
+        case tableBodyRow(TableLayout, Int)
         case rule(thickness: Double, color: PDFColor)
         /// Drawn `width` wide and the atom's height tall.
         case image(PDFImageData, width: Double)

@@ -57,6 +57,8 @@ public enum PDFStatement {
             }
         case .tableRow(let row):
             try draw(row, x: x, y: y, on: canvas, context: context)
+        case .tableBodyRow(let table, let index):
+            try draw(table.row(at: index), x: x, y: y, on: canvas, context: context)
         case .rule(let thickness, let color):
             canvas.horizontalLine(x: x, y: y + thickness / 2, width: width, thickness: thickness, color: color)
         case .image(let image, let imageWidth):

@@ -82,13 +82,33 @@ final class TableRowLayout {
 /// A table measured for a given width: column widths from the cells'
 /// natural widths, right-aligned (number) columns kept on one line, text
 /// columns narrowed and wrapped when the table would be too wide.
+///
+/// A long table keeps only its rows' heights: each row is placed again from
+/// the table's spans when its page is drawn (`row(at:)`), so a project of
+/// 40,000 charges is never in memory as rows of cells (heaptrack, 3,000,000
+/// rows: the PDF's table spans and row layouts were the build's largest holders).
 final class TableLayout {
     let header: TableRowLayout
-    let rows: [TableRowLayout]
+    /// A short table's body rows, placed once; nil for a long one.
+    private let kept: [TableRowLayout]?
+    private let heights: [Double]
+    private let table: PDFTable
+    private let placer: TableRowPlacer
 
-    private init(header: TableRowLayout, rows: [TableRowLayout]) {
+    private init(header: TableRowLayout, kept: [TableRowLayout]?, heights: [Double], table: PDFTable, placer: TableRowPlacer) {
         self.header = header
-        self.rows = rows
+        self.kept = kept
+        self.heights = heights
+        self.table = table
+        self.placer = placer
+    }
+
+    var rowCount: Int { heights.count }
+
+    /// Body row `index`, placed: kept, or placed again as when it was measured (the same shapes, so the same bytes).
+    func row(at index: Int) throws -> TableRowLayout {
+        if let kept { return kept[index] }
+        return try placer.row(table.rows[index], isHeader: false, isLast: index == heights.count - 1)
     }
 
     /// Header first (kept with the first row), then the body rows, each
@@ -96,11 +116,11 @@ final class TableLayout {
     func atoms() -> [LayoutAtom] {
         var atoms = [LayoutAtom(content: .tableRow(header), height: header.height,
                                 spaceBefore: Typography.tableSpacing,
-                                spaceAfter: rows.isEmpty ? Typography.tableSpacing : 0,
-                                keepWithNext: !rows.isEmpty)]
-        for (index, row) in rows.enumerated() {
-            atoms.append(LayoutAtom(content: .tableRow(row), height: row.height,
-                                    spaceAfter: index == rows.count - 1 ? Typography.tableSpacing : 0, table: self))
+                                spaceAfter: heights.isEmpty ? Typography.tableSpacing : 0,
+                                keepWithNext: !heights.isEmpty)]
+        for (index, height) in heights.enumerated() {
+            atoms.append(LayoutAtom(content: kept.map { .tableRow($0[index]) } ?? .tableBodyRow(self, index), height: height,
+                                    spaceAfter: index == heights.count - 1 ? Typography.tableSpacing : 0, table: self))
         }
         return atoms
     }
@@ -131,97 +151,43 @@ final class TableLayout {
 
     static func measure(_ table: PDFTable, context: TextContext, width: Double, keptLayoutRows: Int = keptLayoutRows) throws -> TableLayout {
         let keeps = table.rows.count <= keptLayoutRows
-        let columnCount = max(table.alignments.count, table.header.count, table.rows.map(\.count).max() ?? 0)
-        let alignments = (0..<columnCount).map { $0 < table.alignments.count ? table.alignments[$0] : .left }
+        let shapes = TableCellShapes(context: context, keeps: keeps)
         let padding = Typography.tableCellPaddingX
-        let codeSize = Typography.tableSize * Typography.monoScale
 
-        // Statement tables repeat themselves ("USD 0.00", a service name, a
-        // date): equal cells share one layout, which is only read after
-        // measuring, so shaping runs once per distinct value.
-        var naturalLayouts: [String: (CellMetrics, CellText)] = [:]
-
-        // Pass 1: every cell at its natural width (one line per line of text).
-        func natural(_ spans: [PDFSpan], bold: Bool) throws -> (metrics: CellMetrics, text: CellText) {
-            let markup = PangoMarkup(spans, codeSize: codeSize)
-            let key = (bold ? "b:" : "r:") + markup.key
-            if let known = naturalLayouts[key] { return known }
-            let shape = try Self.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
-            let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
-            naturalLayouts[key] = made
-            return made
-        }
-        let headerCells = try table.header.map { try natural($0, bold: true) }
-        let bodyCells = try table.rows.map { row in try row.map { try natural($0, bold: false) } }
-        var naturalWidths = [Double](repeating: 2 * padding, count: columnCount)
-        for row in [headerCells] + bodyCells {
-            for (column, cell) in row.enumerated() {
+        // Pass 1: every cell at its natural width (one line per line of text); a long table's rows are let go.
+        var naturalWidths = [Double](repeating: 2 * padding, count: max(table.alignments.count, table.header.count))
+        func widen(_ cells: [TableCellShapes.Cell]) {
+            for (column, cell) in cells.enumerated() {
+                if column >= naturalWidths.count { naturalWidths.append(2 * padding) }
                 naturalWidths[column] = max(naturalWidths[column], cell.metrics.width + 2 * padding)
             }
         }
-        let columnWidths = Self.columnWidths(natural: naturalWidths, alignments: alignments, available: width)
-        var columnX: [Double] = []
-        var x = 0.0
-        for columnWidth in columnWidths {
-            columnX.append(x)
-            x += columnWidth
+        let headerCells = try table.header.map { try shapes.natural($0, bold: true) }
+        widen(headerCells)
+        var bodyCells: [[TableCellShapes.Cell]] = []
+        for row in table.rows {
+            let cells = try row.map { try shapes.natural($0, bold: false) }
+            widen(cells)
+            if keeps { bodyCells.append(cells) }
         }
+        let alignments = (0..<naturalWidths.count).map { $0 < table.alignments.count ? table.alignments[$0] : .left }
+        let placer = TableRowPlacer(shapes: shapes, alignments: alignments,
+                                    columnWidths: Self.columnWidths(natural: naturalWidths, alignments: alignments, available: width))
 
-        // Pass 2: cells wider than their column are laid out again, wrapped;
-        // a value repeated down a column (a service name) is wrapped once.
-        var wrappedLayouts: [String: (CellMetrics, CellText)] = [:]
-        func wrapped(_ spans: [PDFSpan], column: Int, isHeader: Bool) throws -> (metrics: CellMetrics, text: CellText) {
-            let markup = PangoMarkup(spans, codeSize: codeSize)
-            let key = "\(column)\(isHeader ? "b" : "r"):" + markup.key
-            if let known = wrappedLayouts[key] { return known }
-            let alignment: PangoAlignment = switch alignments[column] {
-            case .left: PANGO_ALIGN_LEFT
-            case .center: PANGO_ALIGN_CENTER
-            case .right: PANGO_ALIGN_RIGHT
+        // Pass 2: each row placed (cells wider than their column wrapped); a long table keeps only the heights.
+        let header = try placer.row(headerCells, spans: table.header, isHeader: true, isLast: table.rows.isEmpty)
+        if keeps {
+            let rows = try bodyCells.enumerated().map { index, cells in
+                try placer.row(cells, spans: table.rows[index], isHeader: false, isLast: index == bodyCells.count - 1)
             }
-            let inner = columnWidths[column] - 2 * padding
-            let shape = try Self.cell(markup, context: context, bold: isHeader, width: inner, alignment: alignment)
-            let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: isHeader, width: inner, alignment: alignment))
-            wrappedLayouts[key] = made
-            return made
+            return TableLayout(header: header, kept: rows, heights: rows.map(\.height), table: table, placer: placer)
         }
-        func row(_ cells: [(metrics: CellMetrics, text: CellText)], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
-            var fitted: [(cell: (metrics: CellMetrics, text: CellText), column: Int)] = []
-            for (column, cell) in cells.enumerated() {
-                let inner = columnWidths[column] - 2 * padding
-                if cell.metrics.width <= inner + 0.01 {
-                    fitted.append((cell, column))
-                } else {
-                    fitted.append((try wrapped(spans[column], column: column, isHeader: isHeader), column))
-                }
-            }
-            // Cells share the first baseline, so a code span or a CJK
-            // fallback font in one cell does not lift its neighbours.
-            let baseline = fitted.map(\.cell.metrics.firstBaseline).max() ?? 0
-            var placed: [TableCellLayout] = []
-            var bottom = 0.0
-            for ((layout, text), column) in fitted {
-                let inner = columnWidths[column] - 2 * padding
-                // A wrapped layout is as wide as the column and aligns itself.
-                let slack = max(inner - layout.width, 0)
-                let offset: Double = switch alignments[column] {
-                case .left: 0
-                case .center: slack / 2
-                case .right: slack
-                }
-                let cellX = columnX[column] + padding + (layout.wraps ? 0 : offset)
-                let cellY = Typography.tableCellPaddingY + baseline - layout.firstBaseline
-                placed.append(TableCellLayout(text: text, x: cellX, y: cellY))
-                bottom = max(bottom, cellY + layout.height)
-            }
-            let height = max(bottom, Typography.tableCellPaddingY) + Typography.tableCellPaddingY
-            return TableRowLayout(cells: placed, width: x, height: height, isHeader: isHeader, isLast: isLast)
+        var heights: [Double] = []
+        heights.reserveCapacity(table.rows.count)
+        for (index, row) in table.rows.enumerated() {
+            heights.append(try placer.row(row, isHeader: false, isLast: index == table.rows.count - 1).height)
         }
-        let header = try row(headerCells, spans: table.header, isHeader: true, isLast: table.rows.isEmpty)
-        let rows = try bodyCells.enumerated().map { index, cells in
-            try row(cells, spans: table.rows[index], isHeader: false, isLast: index == bodyCells.count - 1)
-        }
-        return TableLayout(header: header, rows: rows)
+        return TableLayout(header: header, kept: nil, heights: heights, table: table, placer: placer)
     }
 
     /// Column widths that fill `available`.
@@ -272,5 +238,113 @@ final class TableLayout {
         }
         cap = max(cap, minimum)
         return natural.map { min($0, cap) }
+    }
+}
+
+/// A table's cells shaped, at their natural width or wrapped to a column:
+/// statement tables repeat themselves ("USD 0.00", a service name, a date),
+/// so equal cells share one shape and shaping runs once per distinct value.
+/// A long table's cells keep only how to shape them again (`CellText.later`).
+final class TableCellShapes {
+    typealias Cell = (metrics: CellMetrics, text: CellText)
+
+    let context: TextContext
+    let keeps: Bool
+    private var natural: [String: Cell] = [:]
+    private var wrapped: [String: Cell] = [:]
+    private let codeSize = Typography.tableSize * Typography.monoScale
+
+    init(context: TextContext, keeps: Bool) {
+        self.context = context
+        self.keeps = keeps
+    }
+
+    func natural(_ spans: [PDFSpan], bold: Bool) throws -> Cell {
+        let markup = PangoMarkup(spans, codeSize: codeSize)
+        let key = (bold ? "b:" : "r:") + markup.key
+        if let known = natural[key] { return known }
+        let shape = try TableLayout.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
+        let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
+        natural[key] = made
+        return made
+    }
+
+    /// A value repeated down a column (a service name) is wrapped once.
+    func wrapped(_ spans: [PDFSpan], column: Int, isHeader: Bool, width inner: Double, alignment: PDFTable.Alignment) throws -> Cell {
+        let markup = PangoMarkup(spans, codeSize: codeSize)
+        let key = "\(column)\(isHeader ? "b" : "r"):" + markup.key
+        if let known = wrapped[key] { return known }
+        let pango: PangoAlignment = switch alignment {
+        case .left: PANGO_ALIGN_LEFT
+        case .center: PANGO_ALIGN_CENTER
+        case .right: PANGO_ALIGN_RIGHT
+        }
+        let shape = try TableLayout.cell(markup, context: context, bold: isHeader, width: inner, alignment: pango)
+        let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: isHeader, width: inner, alignment: pango))
+        wrapped[key] = made
+        return made
+    }
+}
+
+/// Places a row's cells in the table's columns: on a shared first baseline,
+/// aligned, wrapped where wider than their column.
+struct TableRowPlacer {
+    let shapes: TableCellShapes
+    let alignments: [PDFTable.Alignment]
+    let columnWidths: [Double]
+    let columnX: [Double]
+    let width: Double
+
+    init(shapes: TableCellShapes, alignments: [PDFTable.Alignment], columnWidths: [Double]) {
+        self.shapes = shapes
+        self.alignments = alignments
+        self.columnWidths = columnWidths
+        var columnX: [Double] = []
+        var x = 0.0
+        for columnWidth in columnWidths {
+            columnX.append(x)
+            x += columnWidth
+        }
+        self.columnX = columnX
+        width = x
+    }
+
+    func row(_ spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
+        try row(spans.map { try shapes.natural($0, bold: isHeader) }, spans: spans, isHeader: isHeader, isLast: isLast)
+    }
+
+    func row(_ cells: [TableCellShapes.Cell], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
+        let padding = Typography.tableCellPaddingX
+        var fitted: [(cell: TableCellShapes.Cell, column: Int)] = []
+        for (column, cell) in cells.enumerated() {
+            let inner = columnWidths[column] - 2 * padding
+            if cell.metrics.width <= inner + 0.01 {
+                fitted.append((cell, column))
+            } else {
+                fitted.append((try shapes.wrapped(spans[column], column: column, isHeader: isHeader, width: inner,
+                                                  alignment: alignments[column]), column))
+            }
+        }
+        // Cells share the first baseline, so a code span or a CJK
+        // fallback font in one cell does not lift its neighbours.
+        let baseline = fitted.map(\.cell.metrics.firstBaseline).max() ?? 0
+        var placed: [TableCellLayout] = []
+        var bottom = 0.0
+        for ((layout, text), column) in fitted {
+            let inner = columnWidths[column] - 2 * padding
+            // A wrapped layout is as wide as the column and aligns itself.
+            let slack = max(inner - layout.width, 0)
+            let offset: Double = switch alignments[column] {
+            case .left: 0
+            case .center: slack / 2
+            case .right: slack
+            }
+            let cellX = columnX[column] + padding + (layout.wraps ? 0 : offset)
+            let cellY = Typography.tableCellPaddingY + baseline - layout.firstBaseline
+            placed.append(TableCellLayout(text: text, x: cellX, y: cellY))
+            bottom = max(bottom, cellY + layout.height)
+        }
+        let height = max(bottom, Typography.tableCellPaddingY) + Typography.tableCellPaddingY
+        return TableRowLayout(cells: placed, width: width, height: height, isHeader: isHeader, isLast: isLast)
     }
 }

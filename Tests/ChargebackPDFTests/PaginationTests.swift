@@ -1,4 +1,5 @@
 import Foundation
+import ChargebackMarkdown
 import Testing
 @testable import ChargebackPDF
 
@@ -40,6 +41,15 @@ import Testing
         #expect(try PDFTools.pages(of: PDFTools.write(later)).count >= 3)
         #expect(kept == later)
         #expect(try PDFStatement.render(blocks, info: SampleStatements.info()) == kept)
+        // Rows made as they are read (a statement's line items): measured and drawn from them, the same bytes.
+        let made = blocks.map { block -> PDFBlock in
+            guard case .table(var table) = block else { return block }
+            let rows = Array(table.rows)
+            table.rows = TableRows(count: rows.count) { rows[$0] }
+            return .table(table)
+        }
+        #expect(try PDFStatement.render(made, info: SampleStatements.info()) == kept)
+        #expect(try PDFStatement.render(made, info: SampleStatements.info(), images: [:], keptLayoutRows: 0) == kept)
     }
 
     @Test func aCellLongerThanAPageIsCutWithAnEllipsisNotOffThePage() throws {
@@ -51,13 +61,13 @@ import Testing
                                     SampleStatements.cells(["2026-10-03", "after", "USD 3.00"])])
         // The cell wraps to twelve lines, the last ending in "…": the row fits on a page.
         let measured = try TableLayout.measure(table, context: try TextContext(), width: 480)
-        let layouts = measured.rows[1].cells.compactMap { cell -> TextLayout? in
+        let layouts = try measured.row(at: 1).cells.compactMap { cell -> TextLayout? in
             if case .layout(let layout)? = cell.text.kept { return layout }
             return nil
         }
         let cell = try #require(layouts.max { $0.lines.count < $1.lines.count })
         #expect(cell.lines.count == Typography.tableCellMaxLines)
-        #expect(measured.rows[1].height < 841.89 - 2 * 56.7)
+        #expect(try measured.row(at: 1).height < 841.89 - 2 * 56.7)
         let pdf = try PDFTools.write(try PDFStatement.render([.table(table)], info: SampleStatements.info()))
         let pages = try PDFTools.pages(of: pdf)
         #expect(pages.count == 1)

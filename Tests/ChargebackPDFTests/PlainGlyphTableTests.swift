@@ -183,7 +183,7 @@ import Testing
         let table = PDFTable(alignments: [.left, .left, .right], header: SampleStatements.cells(["Date", "Resource", "Amount"]),
                              rows: [SampleStatements.cells(["2026-10-10", id, "USD 2.82"])])
         let measured = try TableLayout.measure(table, context: try TextContext(), width: 220)
-        let shapes = measured.rows[0].cells.compactMap(\.text.kept)
+        let shapes = try measured.row(at: 0).cells.compactMap(\.text.kept)
         let wrapped = shapes.compactMap { shape -> GlyphLine? in
             if case .glyphs(let line) = shape, line.wraps, line.lines.first?.text.starts(with: Array("arn".utf8)) == true { return line }
             return nil

@@ -122,7 +122,7 @@ private struct RowPlacing {
 extension RowPlacing {
     /// A made row that is not plain, read by cmark. Not reached: an escaped value is always plain
     /// (`PlaceholderDocumentTests`), and the placeholder row's literal text was.
-    static func cells(ofRow line: String, columns: Int) -> MarkdownTableRows.Row {
+    static func cells(ofRow line: String, columns: Int) -> MarkdownTableRows.Element {
         let header = "|" + String(repeating: " x |", count: columns) + "\n|" + String(repeating: "---|", count: columns) + "\n"
         guard case .table(let table)? = MarkdownDocument.parse(header + line + "\n").blocks.first, let row = table.rows.first else {
             return Array(repeating: [], count: columns)

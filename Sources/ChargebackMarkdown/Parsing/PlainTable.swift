@@ -33,7 +33,7 @@ enum PlainTable {
     }
 
     /// One body row of a plain table of `columns` columns, as `read` takes it; nil when it is not one.
-    static func row(_ line: Substring, columns: Int) -> MarkdownTableRows.Row? {
+    static func row(_ line: Substring, columns: Int) -> MarkdownTableRows.Element? {
         guard let rowCells = cells(line), rowCells.count == columns else { return nil }
         return plain(rowCells)
     }

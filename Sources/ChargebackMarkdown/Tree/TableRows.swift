@@ -2,10 +2,8 @@
 /// lists every charge; its line-item table is made one row at a time as a
 /// renderer reads it (`MarkdownRowTemplate`), so its rows are never all in
 /// memory at once (heaptrack, 3,000,000-row period: the busiest statement's
-/// 115,000 table rows held 31.7 MB of cells).
-public struct MarkdownTableRows: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    public typealias Row = [[MarkdownInline]]
-
+/// 115,000 table rows held 31.7 MB of cells, and as much again in the PDF's).
+public struct TableRows<Row: Sendable & Equatable>: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// Rows held before and after the made ones (a template's total row after its line items).
     private let before: [Row]
     private let after: [Row]
@@ -44,7 +42,17 @@ public struct MarkdownTableRows: RandomAccessCollection, Sendable, Equatable, Ex
         return after[made - madeCount]
     }
 
-    public static func == (a: MarkdownTableRows, b: MarkdownTableRows) -> Bool {
+    /// Each row through `transform`: held rows now, made ones as they are read.
+    public func mapRows<T>(_ transform: @escaping @Sendable (Row) -> T) -> TableRows<T> {
+        guard isMade else { return TableRows<T>(map(transform)) }
+        let rows = self
+        return TableRows<T>(count: count) { transform(rows[$0]) }
+    }
+
+    public static func == (a: TableRows, b: TableRows) -> Bool {
         a.count == b.count && a.elementsEqual(b)
     }
 }
+
+/// A Markdown table's body rows: each a row of cells, each cell inlines.
+public typealias MarkdownTableRows = TableRows<[[MarkdownInline]]>
