@@ -45,6 +45,30 @@ import Testing
         }
     }
 
+    /// Cells of one code span (the review page's commands) and text with commas, among escaped values.
+    @Test func codeSpanCellsReadAsCmarkReadsThem() {
+        var draws = Draws(state: 7)
+        let codeAlphabet = Self.alphabet.filter { $0 != "|" && $0 != "\n" } + [" ", " ", "&#64;", "--period", "2026-10"]
+        for _ in 0..<400 {
+            func code() -> String {
+                "`" + (0..<draws.next(10)).map { _ in codeAlphabet[draws.next(codeAlphabet.count)] }.joined() + "`"
+            }
+            let cells = (0..<4).map { _ -> String in
+                switch draws.next(3) {
+                case 0: code()
+                case 1: MarkdownEscaping.escape("x") + [", ", "/", " / ", "//", ",/"][draws.next(5)] + String(draws.next(1000))
+                default: MarkdownEscaping.escape((0..<draws.next(6)).map { _ in Self.alphabet[draws.next(Self.alphabet.count)] }.joined())
+                }
+            }
+            let text = "| a | b | c | d |\n|---|---|--:|---|\n| " + cells.joined(separator: " | ") + " |\n"
+            #expect(MarkdownDocument.parse("Before.\n\n" + text + "\nAfter.\n").blocks == cmark("Before.\n\n" + text + "\nAfter.\n"), "\(text)")
+        }
+        // The review page's row: plain, so read without cmark.
+        let row = "| 12 | no PI | bench, 7 | `openchargeback review approve 12 --period 2026-10` |\n"
+        let lines = SourceLine.lines(of: "| a | b | Source, line | Fund/org |\n|---|---|---|---|\n" + row)
+        #expect(PlainTable.read(lines[...], at: 0) != nil)
+    }
+
     @Test func aStatementRowIsOneTextPerCell() throws {
         let row = ["2026-10-01", "vm-17 (Northwest)", "USD 1,234.56", "jane@example.edu"].map(MarkdownEscaping.escape)
         let text = "| Date | Resource | Amount | PI |\n|---|---|--:|---|\n| " + row.joined(separator: " | ") + " |\n"

@@ -1,12 +1,13 @@
-/// A GFM table whose cells are all plain text, read line by line without
+/// A GFM table whose cells are all plain text (or one code span), read line by line without
 /// cmark: a statement in detail lists tens of thousands of charges, and
 /// through cmark each row cost a tree of some thirty nodes, its parse taken
 /// under `CmarkGFM`'s process-wide lock (a 38,249-row table: ~300 MB and
 /// most of a build thread's time; perf and heaptrack, `scripts/bench scale`).
 ///
 /// Only what is certain to read the same as cmark's parse is taken; any
-/// other table is left to cmark whole. A cell is plain when, trimmed, it
-/// holds nothing but ASCII letters and digits, spaces, non-ASCII text and
+/// other table is left to cmark whole. A cell is plain when, trimmed, it is one
+/// code span (`code(of:)`: the review page's commands) or
+/// holds nothing but ASCII letters and digits, commas, slashes, spaces, non-ASCII text and
 /// decimal character references (`&#44;`), which is what a `{{value}}`
 /// becomes (`MarkdownEscaping`): no punctuation that could be markup, and
 /// no raw `:`, `.` or `@` for an autolink to start from. The marker around
@@ -121,11 +122,34 @@ enum PlainTable {
         out.reserveCapacity(cells.count)
         for cell in cells {
             let content = trimmed(cell)
+            if let code = code(of: content) {
+                out.append([.code(code)])
+                continue
+            }
             guard let text = text(of: content) else { return nil }
             // An empty cell has no text node; a cell of markers alone has an empty one, as in cmark's tree.
             out.append(content.isEmpty ? [] : [.text(text)])
         }
         return out
+    }
+
+    /// A cell that is one code span and nothing else (`` `openchargeback review approve 12` ``, the
+    /// review page's commands): its text as cmark reads it, literally (no references decoded, markers
+    /// removed), one space taken off each end when both ends have one. nil for anything else: a
+    /// backtick or backslash inside, text around it, or spaces alone.
+    static func code(of cell: Substring) -> String? {
+        let bytes = cell.utf8
+        guard bytes.count >= 3, bytes.first == UInt8(ascii: "`"), bytes.last == UInt8(ascii: "`") else { return nil }
+        var inner = Array(bytes.dropFirst().dropLast())
+        guard !inner.contains(UInt8(ascii: "`")), !inner.contains(UInt8(ascii: "\\")), inner.contains(where: { $0 != UInt8(ascii: " ") }),
+              !inner.contains(where: { $0 < 0x20 || $0 == 0x7F })
+        else { return nil }
+        if inner.first == UInt8(ascii: " "), inner.last == UInt8(ascii: " ") {
+            inner = Array(inner.dropFirst().dropLast())
+        }
+        var text = String(decoding: inner, as: UTF8.self)
+        if text.unicodeScalars.contains(EmailAutolinkGuard.marker) { text.unicodeScalars.removeAll { $0 == EmailAutolinkGuard.marker } }
+        return text
     }
 
     private static let markerBytes = Array(String(EmailAutolinkGuard.marker).utf8)
@@ -139,8 +163,9 @@ enum PlainTable {
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
+            // A comma or a slash alone is never markup (`{{source}}, {{line}}`, `Fund/org`): an autolink needs `:`, `.` or `@`.
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: " "):
+                 UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "/"):
                 out.append(byte)
                 index += 1
             case 0x80...:

@@ -34,8 +34,21 @@ struct PageWriter: Sendable {
     /// Pages rendered on every build (cheap, or showing every period).
     func renderAlways(_ pages: [PlannedPage], period: BillingPeriod? = nil) throws {
         try parallel(pages.count) { i in
-            try output.write(renderer.render(pages[i]), to: pages[i].path, input: "", period: period?.description)
+            try write(pages[i], input: "", period: period?.description)
         }
+    }
+
+    /// `page` written to its path as it is made: a statement in detail lists a hundred thousand
+    /// charges, a large period's review page tens of thousands (`PageRenderer.write`).
+    private func write(_ page: PlannedPage, input: String, period: String?) throws {
+        let stream = try output.stream(to: page.path)
+        var failure: SiteError?
+        renderer.write(page) { chunk in
+            guard failure == nil else { return }
+            do throws(SiteError) { try stream.append(chunk) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        _ = output.finish(stream, input: input, period: period)
     }
 
     /// `body` applied to 0..<count on `jobs` threads, results in order.
@@ -82,27 +95,19 @@ struct PageWriter: Sendable {
             details[i] = nil
             if let download { _ = output.finish(download, input: input, period: period) }
             try work.submit {
-                try renderStatement(report, slug: slug, trend: trend, page: kept ? nil : (pagePath, input), pages: pages, pdfs: pdfs,
+                try renderStatement(report, slug: slug, trend: trend, pageInput: kept ? nil : input, pages: pages, pdfs: pdfs,
                                     issued: issued)
             }
         }
     }
 
-    /// `page`: where the statement's page goes and its input; nil when it was kept.
-    private func renderStatement(_ report: StatementReport, slug: String, trend: [TrendPoint], page: (path: String, input: String)?,
+    /// `pageInput`: what the statement's page is made from; nil when it was kept.
+    private func renderStatement(_ report: StatementReport, slug: String, trend: [TrendPoint], pageInput: String?,
                                  pages: SitePages, pdfs: StatementPDFs, issued: String) throws {
         defer { progress.advance(1) }
         let period = report.period.description
-        if let page {
-            // Written as it is made: a statement in detail can list a hundred thousand charges.
-            let stream = try output.stream(to: page.path)
-            var failure: SiteError?
-            renderer.write(pages.statement(report, slug: slug, trend: trend)) { chunk in
-                guard failure == nil else { return }
-                do throws(SiteError) { try stream.append(chunk) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            _ = output.finish(stream, input: page.input, period: period)
+        if let pageInput {
+            try write(pages.statement(report, slug: slug, trend: trend), input: pageInput, period: period)
         }
         for project in report.projects where makesPDFs {
             let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
