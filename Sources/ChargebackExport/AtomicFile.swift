@@ -1,5 +1,7 @@
 import CFileExchange
+import ChargebackCore
 import ChargebackRender
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,25 +17,79 @@ enum AtomicFile {
     /// PDFs of `generate`) passes false and calls `flush` once at the end:
     /// an fsync per file made `generate` wait on the disk 6,000 times.
     static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(SiteError) {
+        do {
+            _ = try write(to: path, durable: durable) { write in bytes.withUnsafeBytes(write) }
+        } catch let error as SiteError {
+            throw error
+        } catch {
+            throw .io(path: path, message: "\(error)")
+        }
+    }
+
+    /// The same, for bytes `make` hands over in pieces as it makes them (a statement's PDF, written
+    /// as cairo writes it): each piece is written at once and hashed. Returns the size and SHA-256 (hex).
+    static func write(to path: String, durable: Bool = true,
+                      _ make: (_ write: (UnsafeRawBufferPointer) -> Void) throws -> Void) throws -> (bytes: Int, sha256: String) {
+        let temporary = try partial(path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SiteError.io(path: temporary, message: "cannot write: \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        var hasher = SHA256()
+        var count = 0
+        do {
+            try make { chunk in
+                guard failure == 0 else { return }
+                hasher.update(bufferPointer: chunk)
+                count += chunk.count
+                failure = writeAll(fd, chunk)
+            }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        if failure == 0, durable, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw SiteError.io(path: temporary, message: "cannot write: \(String(cString: strerror(failure)))")
+        }
+        try rename(temporary, to: path)
+        return (count, FileDigest.hex(hasher.finalize()))
+    }
+
+    /// Where `path` is written before it is renamed into place (its folder made first).
+    private static func partial(_ path: String) throws(SiteError) -> String {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".partial"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw .io(path: folder, message: "cannot create the folder: \(error.localizedDescription)")
         }
-        do {
-            try writeAll(bytes, to: temporary, durable: durable)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
+        return folder + "/." + url.lastPathComponent + ".partial"
+    }
+
+    private static func rename(_ temporary: String, to path: String) throws(SiteError) {
+        guard Glibc.rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             unlink(temporary)
             throw .io(path: path, message: message)
         }
+    }
+
+    /// All of `chunk` written to `fd`; 0, or the errno of the failure.
+    private static func writeAll(_ fd: Int32, _ chunk: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < chunk.count, let base = chunk.baseAddress {
+            let written = Glibc.write(fd, base + offset, chunk.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     /// Everything written to `folder`'s file system reaches the disk (syncfs):
@@ -43,26 +99,5 @@ enum AtomicFile {
         guard fd >= 0 else { throw .io(path: folder, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard ocb_sync_file_system(fd) == 0 else { throw .io(path: folder, message: "cannot flush to disk: \(String(cString: strerror(errno)))") }
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to path: String, durable: Bool) throws(SiteError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = Glibc.write(fd, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == 0, durable, fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0, failure == 0 { failure = errno }
-        guard failure == 0 else { throw .io(path: path, message: "cannot write: \(String(cString: strerror(failure)))") }
     }
 }

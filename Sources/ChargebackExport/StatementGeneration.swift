@@ -53,13 +53,16 @@ public struct StatementGeneration: Sendable {
                     try work.submit {
                         defer { progress.advance(1) }
                         let slug = PISlug.make(statement.piEmail)
-                        return try pdfs.render(statement).map { project, bytes in
+                        return try statement.projects.map { project in
                             let path = folder + "/" + slug + "/" + ProjectSlug.make(project.projectId) + ".pdf"
-                            try AtomicFile.write(bytes, to: path, durable: false)
+                            // Written as cairo writes it: a long project's PDF is never held whole.
+                            let file = try AtomicFile.write(to: path, durable: false) { write in
+                                try pdfs.render(statement, project: project) { write(UnsafeRawBufferPointer($0)) }
+                            }
                             let total = try project.totals.billed.money()
                             return (StatementRecord(period: period.description, piEmail: statement.piEmail, projectId: project.projectId,
                                                     fundOrg: project.fundOrgs.joined(separator: ", "), totalNanos: total.nanos,
-                                                    path: path, sha256: FileDigest.hex(SHA256.hash(data: bytes))), bytes.count)
+                                                    path: path, sha256: file.sha256), file.bytes)
                         }
                     }
                 }

@@ -1,9 +1,13 @@
 import CPangoCairo
 
-/// Where cairo writes the PDF: memory, not a file, so callers decide where
-/// the bytes go (and nothing is left behind if they go nowhere).
+/// Where cairo writes the PDF: handed to the caller as it is written (a file, or memory), so the
+/// caller decides where the bytes go; a 1,000-page statement is never one buffer here.
 private final class PDFByteSink {
-    var bytes: [UInt8] = []
+    let write: (UnsafeBufferPointer<UInt8>) -> Void
+
+    init(_ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.write = write
+    }
 }
 
 /// cairo's write callback; the closure is the sink, unretained (the canvas
@@ -12,20 +16,22 @@ private func appendToSink(_ closure: UnsafeMutableRawPointer?, _ data: UnsafePoi
                           _ length: UInt32) -> cairo_status_t {
     guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
     let sink = Unmanaged<PDFByteSink>.fromOpaque(closure).takeUnretainedValue()
-    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    sink.write(UnsafeBufferPointer(start: data, count: Int(length)))
     return CAIRO_STATUS_SUCCESS
 }
 
 /// A cairo PDF surface and its drawing context, with the few drawing
 /// operations a statement needs.
 final class PDFCanvas {
-    private let sink = PDFByteSink()
+    private let sink: PDFByteSink
     private let surface: OpaquePointer
     let cairo: OpaquePointer
     let width: Double
     let height: Double
 
-    init(info: PDFDocumentInfo) throws {
+    /// `write`: each piece of the PDF as cairo writes it, in order, until `finish` returns.
+    init(info: PDFDocumentInfo, write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        sink = PDFByteSink(write)
         let date = try Self.validatedDate(info.creationDate)
         (width, height) = info.pageSize.points
         guard let surface = cairo_pdf_surface_create_for_stream(
@@ -61,14 +67,13 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// Ends the document and returns its bytes.
-    func finish() throws -> [UInt8] {
+    /// Ends the document: its last bytes go to the sink.
+    func finish() throws {
         cairo_tag_end(cairo, "Document")
         try checkStatus()
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw PDFRenderError.cairo(Self.message(status)) }
-        return sink.bytes
     }
 
     func showPage() {

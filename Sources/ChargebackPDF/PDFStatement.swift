@@ -18,11 +18,27 @@ public enum PDFStatement {
         try render(blocks, info: info, images: images, keptLayoutRows: TableLayout.keptLayoutRows)
     }
 
+    /// The same PDF handed to `write` in pieces, in order, as cairo writes them (a long statement's
+    /// PDF goes to its file without being held whole).
+    public static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData] = [:],
+                              to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        try withoutActuallyEscaping(write) { write in
+            try render(blocks, info: info, images: images, keptLayoutRows: TableLayout.keptLayoutRows, glyphTables: true, to: write)
+        }
+    }
+
     /// `keptLayoutRows`: see `TableLayout.keptLayoutRows`; `glyphTables`: see
     /// `TextContext.usesGlyphTables` (tests compare both ways of drawing a table).
     static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int,
                        glyphTables: Bool = true) throws -> [UInt8] {
-        let canvas = try PDFCanvas(info: info)
+        var bytes: [UInt8] = []
+        try render(blocks, info: info, images: images, keptLayoutRows: keptLayoutRows, glyphTables: glyphTables) { bytes += $0 }
+        return bytes
+    }
+
+    private static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int,
+                               glyphTables: Bool, to write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        let canvas = try PDFCanvas(info: info, write: write)
         let contentWidth = canvas.width - 2 * info.margin
         let contentHeight = canvas.height - 2 * info.margin
         guard contentWidth > 0, contentHeight > 0 else { throw PDFRenderError.pageTooSmall }
@@ -43,7 +59,7 @@ public enum PDFStatement {
             canvas.showPage()
             try canvas.checkStatus()
         }
-        return try canvas.finish()
+        try canvas.finish()
     }
 
     private static func draw(_ atom: LayoutAtom, x: Double, y: Double, width: Double, on canvas: PDFCanvas, context: TextContext) throws {

@@ -92,23 +92,35 @@ final class TableLayout {
     /// A short table's body rows, placed once; nil for a long one.
     private let kept: [TableRowLayout]?
     private let heights: [Double]
+    /// A long table's cells: each row's natural shapes, by their index in `shapes` (4 bytes a cell),
+    /// row `i`'s from `cellStarts[i]` to `cellStarts[i + 1]`.
+    private let cells: [Int32]
+    private let cellStarts: [Int32]
     private let table: PDFTable
     private let placer: TableRowPlacer
 
-    private init(header: TableRowLayout, kept: [TableRowLayout]?, heights: [Double], table: PDFTable, placer: TableRowPlacer) {
+    private init(header: TableRowLayout, kept: [TableRowLayout]?, heights: [Double], cells: [Int32] = [], cellStarts: [Int32] = [],
+                 table: PDFTable, placer: TableRowPlacer) {
         self.header = header
         self.kept = kept
         self.heights = heights
+        self.cells = cells
+        self.cellStarts = cellStarts
         self.table = table
         self.placer = placer
     }
 
     var rowCount: Int { heights.count }
 
-    /// Body row `index`, placed: kept, or placed again as when it was measured (the same shapes, so the same bytes).
+    /// Body row `index`, placed: kept, or placed again as when it was measured (the same shapes, so the
+    /// same bytes); the row's spans are made again only if a cell of it wraps.
     func row(at index: Int) throws -> TableRowLayout {
         if let kept { return kept[index] }
-        return try placer.row(table.rows[index], isHeader: false, isLast: index == heights.count - 1)
+        return try placer.row(cells(ofRow: index), isHeader: false, isLast: index == heights.count - 1) { self.table.rows[index] }
+    }
+
+    private func cells(ofRow index: Int) -> [TableCellShapes.Cell] {
+        cells[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { placer.shapes.natural(at: $0) }
     }
 
     /// Header first (kept with the first row), then the body rows, each
@@ -154,7 +166,8 @@ final class TableLayout {
         let shapes = TableCellShapes(context: context, keeps: keeps)
         let padding = Typography.tableCellPaddingX
 
-        // Pass 1: every cell at its natural width (one line per line of text); a long table's rows are let go.
+        // Pass 1: every cell at its natural width (one line per line of text); a long table's rows are let
+        // go, their cells kept as indices of their shapes.
         var naturalWidths = [Double](repeating: 2 * padding, count: max(table.alignments.count, table.header.count))
         func widen(_ cells: [TableCellShapes.Cell]) {
             for (column, cell) in cells.enumerated() {
@@ -162,32 +175,42 @@ final class TableLayout {
                 naturalWidths[column] = max(naturalWidths[column], cell.metrics.width + 2 * padding)
             }
         }
-        let headerCells = try table.header.map { try shapes.natural($0, bold: true) }
+        let headerCells = try table.header.map { try shapes.natural(at: shapes.natural($0, bold: true)) }
         widen(headerCells)
         var bodyCells: [[TableCellShapes.Cell]] = []
+        var cellIndexes: [Int32] = []
+        var cellStarts: [Int32] = [0]
         for row in table.rows {
-            let cells = try row.map { try shapes.natural($0, bold: false) }
+            let indexes = try row.map { try shapes.natural($0, bold: false) }
+            let cells = indexes.map { shapes.natural(at: $0) }
             widen(cells)
-            if keeps { bodyCells.append(cells) }
+            if keeps {
+                bodyCells.append(cells)
+            } else {
+                cellIndexes += indexes
+                cellStarts.append(Int32(cellIndexes.count))
+            }
         }
         let alignments = (0..<naturalWidths.count).map { $0 < table.alignments.count ? table.alignments[$0] : .left }
         let placer = TableRowPlacer(shapes: shapes, alignments: alignments,
                                     columnWidths: Self.columnWidths(natural: naturalWidths, alignments: alignments, available: width))
 
         // Pass 2: each row placed (cells wider than their column wrapped); a long table keeps only the heights.
-        let header = try placer.row(headerCells, spans: table.header, isHeader: true, isLast: table.rows.isEmpty)
+        let header = try placer.row(headerCells, isHeader: true, isLast: table.rows.isEmpty) { table.header }
         if keeps {
             let rows = try bodyCells.enumerated().map { index, cells in
-                try placer.row(cells, spans: table.rows[index], isHeader: false, isLast: index == bodyCells.count - 1)
+                try placer.row(cells, isHeader: false, isLast: index == bodyCells.count - 1) { table.rows[index] }
             }
             return TableLayout(header: header, kept: rows, heights: rows.map(\.height), table: table, placer: placer)
         }
         var heights: [Double] = []
         heights.reserveCapacity(table.rows.count)
-        for (index, row) in table.rows.enumerated() {
-            heights.append(try placer.row(row, isHeader: false, isLast: index == table.rows.count - 1).height)
+        for index in 0..<(cellStarts.count - 1) {
+            let cells = cellIndexes[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { shapes.natural(at: $0) }
+            heights.append(try placer.row(cells, isHeader: false, isLast: index == cellStarts.count - 2) { table.rows[index] }.height)
         }
-        return TableLayout(header: header, kept: nil, heights: heights, table: table, placer: placer)
+        return TableLayout(header: header, kept: nil, heights: heights, cells: cellIndexes, cellStarts: cellStarts, table: table,
+                           placer: placer)
     }
 
     /// Column widths that fill `available`.
@@ -250,7 +273,9 @@ final class TableCellShapes {
 
     let context: TextContext
     let keeps: Bool
-    private var natural: [String: Cell] = [:]
+    /// Natural shapes, each distinct cell once, and where each is in `naturals`.
+    private var naturals: [Cell] = []
+    private var naturalIndex: [String: Int32] = [:]
     private var wrapped: [String: Cell] = [:]
     private let codeSize = Typography.tableSize * Typography.monoScale
 
@@ -259,14 +284,20 @@ final class TableCellShapes {
         self.keeps = keeps
     }
 
-    func natural(_ spans: [PDFSpan], bold: Bool) throws -> Cell {
+    /// The index of the cell's natural shape (shaped the first time it is met).
+    func natural(_ spans: [PDFSpan], bold: Bool) throws -> Int32 {
         let markup = PangoMarkup(spans, codeSize: codeSize)
         let key = (bold ? "b:" : "r:") + markup.key
-        if let known = natural[key] { return known }
+        if let known = naturalIndex[key] { return known }
         let shape = try TableLayout.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
-        let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT))
-        natural[key] = made
-        return made
+        naturals.append((CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)))
+        let index = Int32(naturals.count - 1)
+        naturalIndex[key] = index
+        return index
+    }
+
+    func natural(at index: Int32) -> Cell {
+        naturals[Int(index)]
     }
 
     /// A value repeated down a column (a service name) is wrapped once.
@@ -309,19 +340,18 @@ struct TableRowPlacer {
         width = x
     }
 
-    func row(_ spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
-        try row(spans.map { try shapes.natural($0, bold: isHeader) }, spans: spans, isHeader: isHeader, isLast: isLast)
-    }
-
-    func row(_ cells: [TableCellShapes.Cell], spans: [[PDFSpan]], isHeader: Bool, isLast: Bool) throws -> TableRowLayout {
+    /// `spans`: the row's cells, asked for only when one is wider than its column (it is wrapped).
+    func row(_ cells: [TableCellShapes.Cell], isHeader: Bool, isLast: Bool, spans: () throws -> [[PDFSpan]]) throws -> TableRowLayout {
         let padding = Typography.tableCellPaddingX
         var fitted: [(cell: TableCellShapes.Cell, column: Int)] = []
+        var rowSpans: [[PDFSpan]]?
         for (column, cell) in cells.enumerated() {
             let inner = columnWidths[column] - 2 * padding
             if cell.metrics.width <= inner + 0.01 {
                 fitted.append((cell, column))
             } else {
-                fitted.append((try shapes.wrapped(spans[column], column: column, isHeader: isHeader, width: inner,
+                rowSpans = try rowSpans ?? spans()
+                fitted.append((try shapes.wrapped(rowSpans?[column] ?? [], column: column, isHeader: isHeader, width: inner,
                                                   alignment: alignments[column]), column))
             }
         }

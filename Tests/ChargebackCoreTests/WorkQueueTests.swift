@@ -42,7 +42,8 @@ import Testing
 
     @Test func theFirstErrorStopsTheQueueAndIsThrown() {
         var queued = 0
-        // With one job and one slot, item 5 has failed before item 7 is queued.
+        // With one job and one slot, item 5 has failed before item 7 is queued: item 6 waits for the
+        // slot item 5 frees after failing, or (item 5 failing first) is not queued at all.
         #expect(throws: Refused(item: 5)) {
             try WorkQueue<Int>.run(jobs: 1, limit: 1) { work in
                 for i in 0..<100 {
@@ -54,7 +55,7 @@ import Testing
                 }
             }
         }
-        #expect(queued == 7)
+        #expect((6...7).contains(queued), "queued \(queued)")
     }
 
     /// The reader failing (a database error mid-period): queued items are not started, running ones are

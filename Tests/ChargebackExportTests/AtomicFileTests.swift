@@ -1,5 +1,7 @@
 @testable import ChargebackExport
+import ChargebackCore
 import ChargebackRender
+import Crypto
 import Foundation
 import Testing
 
@@ -37,5 +39,30 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["blocked.pdf", "statement.pdf"], "no .partial left behind")
         #expect(throws: SiteError.self) { try AtomicFile.flush(root + "/missing") }
+    }
+
+    /// Written in pieces as they are made (a PDF as cairo writes it): the whole file, its size and SHA-256;
+    /// a failure while making leaves the old file and nothing beside it.
+    @Test func aFileWrittenInPiecesIsWholeAndHashed() throws {
+        let root = try Self.folder()
+        let path = root + "/p-1.pdf"
+        let bytes = Array((0..<70_000).map { UInt8($0 % 251) })
+        let written = try AtomicFile.write(to: path, durable: false) { write in
+            for start in stride(from: 0, to: bytes.count, by: 4096) {
+                bytes[start..<min(start + 4096, bytes.count)].withUnsafeBytes(write)
+            }
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        #expect(written.bytes == bytes.count)
+        #expect(written.sha256 == FileDigest.hex(SHA256.hash(data: bytes)))
+        struct Broke: Error {}
+        #expect(throws: Broke.self) {
+            _ = try AtomicFile.write(to: path) { write in
+                Array("partial".utf8).withUnsafeBytes(write)
+                throw Broke()
+            }
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["p-1.pdf"])
     }
 }

@@ -12,6 +12,16 @@ import Testing
         #expect(first != other)
     }
 
+    /// Handed over as cairo writes it (to a file, in the build and `generate`): the same bytes, in several pieces.
+    @Test func aPDFWrittenInPiecesIsThePDF() throws {
+        let blocks = SampleStatements.statement + SampleStatements.longTable(rows: 600)
+        let info = SampleStatements.info(isDraft: true)
+        var pieces: [[UInt8]] = []
+        try PDFStatement.render(blocks, info: info) { pieces.append(Array($0)) }
+        #expect(pieces.count > 5)
+        #expect(Array(pieces.joined()) == (try PDFStatement.render(blocks, info: info)))
+    }
+
     @Test func concurrentRendersMatchTheSerialOne() throws {
         let blocks = SampleStatements.statement + SampleStatements.longTable(rows: 60)
         let info = SampleStatements.info(isDraft: true)

@@ -30,6 +30,14 @@ package struct PeriodStatementPDFs: Sendable {
         }
     }
 
+    /// One project's PDF of `statement`, handed to `write` in pieces as it is made.
+    package func render(_ statement: StatementReport, project: StatementReport.Project,
+                        to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        let slug = PISlug.make(statement.piEmail)
+        let trend = trends.points(piEmail: statement.piEmail, slug: slug, endingAt: statement.period)
+        try pdfs.make(statement, project: project, slug: slug, issued: issued, trend: trend, to: write)
+    }
+
     /// For `generate` and `notify`: the trend read from the ledger, only the periods it shows.
     package static func load(store: LedgerStore, settings: RenderSettings, builtin: String, period: BillingPeriod,
                              record: PeriodRecord) throws -> PeriodStatementPDFs {

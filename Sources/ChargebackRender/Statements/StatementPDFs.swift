@@ -22,6 +22,14 @@ package struct StatementPDFs: Sendable {
     /// PI's amount due per period, the chart the web page shows.
     package func make(_ statement: StatementReport, project: StatementReport.Project, slug: String, issued: String,
                       trend: [TrendPoint]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try make(statement, project: project, slug: slug, issued: issued, trend: trend) { bytes += $0 }
+        return bytes
+    }
+
+    /// The same PDF handed to `write` in pieces as it is made (a long project's goes to its file, never held whole).
+    package func make(_ statement: StatementReport, project: StatementReport.Project, slug: String, issued: String,
+                      trend: [TrendPoint], to write: (UnsafeBufferPointer<UInt8>) -> Void) throws {
         let one = statement.only(project)
         let period = statement.period.description
         let heading = PDFBlock.heading(level: 1, [PDFSpan("Statement \(period): \(statement.piEmail)")])
@@ -35,8 +43,8 @@ package struct StatementPDFs: Sendable {
         let content = DocumentBlocks.content(renderer.document(page), charts: page.charts)
         let leadingImages = content.body.prefix { if case .image = $0 { true } else { false } }
         let letterhead = content.letterhead + leadingImages
-        return try PDFStatement.render(letterhead + [heading] + content.body.dropFirst(leadingImages.count), info: info,
-                                       images: images.linked(from: SitePaths.statement(slug, statement.period)))
+        try PDFStatement.render(letterhead + [heading] + content.body.dropFirst(leadingImages.count), info: info,
+                                images: images.linked(from: SitePaths.statement(slug, statement.period)), to: write)
     }
 
     /// What a project's PDF is made from: its rows, the issue date and the trend it shows.

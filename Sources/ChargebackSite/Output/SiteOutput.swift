@@ -119,7 +119,15 @@ final class SiteOutput: @unchecked Sendable {
         deinit { if fd >= 0 { close(fd) } }
 
         func append(_ chunk: ArraySlice<UInt8>) throws(SiteError) {
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            let result: Result<Void, SiteError> = chunk.withUnsafeBytes { buffer in
+                do throws(SiteError) { try append(buffer) } catch { return .failure(error) }
+                return .success(())
+            }
+            try result.get()
+        }
+
+        func append(_ chunk: UnsafeRawBufferPointer) throws(SiteError) {
+            hasher.update(bufferPointer: chunk)
             try SiteOutput.writeAll(fd, chunk, path: full)
             bytes += chunk.count
         }

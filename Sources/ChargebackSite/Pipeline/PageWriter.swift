@@ -41,9 +41,18 @@ struct PageWriter: Sendable {
     /// `page` written to its path as it is made: a statement in detail lists a hundred thousand
     /// charges, a large period's review page tens of thousands (`PageRenderer.write`).
     private func write(_ page: PlannedPage, input: String, period: String?) throws {
-        let stream = try output.stream(to: page.path)
+        try stream(to: page.path, input: input, period: period) { write in
+            renderer.write(page) { chunk in chunk.withUnsafeBytes(write) }
+        }
+    }
+
+    /// A file whose bytes `make` hands over in pieces as it makes them, each written at once; the first
+    /// write error stops the writing and is thrown when `make` returns.
+    private func stream(to path: String, input: String, period: String?,
+                        _ make: (_ write: (UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
+        let stream = try output.stream(to: path)
         var failure: SiteError?
-        renderer.write(page) { chunk in
+        try make { chunk in
             guard failure == nil else { return }
             do throws(SiteError) { try stream.append(chunk) } catch { failure = error }
         }
@@ -113,8 +122,9 @@ struct PageWriter: Sendable {
             let pdfPath = SitePaths.statementPDF(slug, report.period, project: ProjectSlug.make(project.projectId))
             let pdfInput = StatementPDFs.input(report.only(project), issued: issued, trend: trend)
             if try keep([pdfPath], input: pdfInput, period: period) { continue }
-            try output.write(pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend), to: pdfPath, input: pdfInput,
-                             period: period)
+            try stream(to: pdfPath, input: pdfInput, period: period) { write in
+                try pdfs.make(report, project: project, slug: slug, issued: issued, trend: trend) { write(UnsafeRawBufferPointer($0)) }
+            }
         }
     }
 
