@@ -18,9 +18,9 @@ import Testing
 
     /// A template in Swift: a page with a table per list, each row `| {{0}} | {{1}} | {{2}} |` (values escaped,
     /// as `{{value}}` is), `row` the line written per item.
-    static func page(_ lists: Lists, _ rendering: Rendering, title: String = "Statement", total: String = "Total",
+    static func page(_ lists: Lists, _ rendering: Rendering, title: String = "Statement", total: String = "Total", extra: String = "",
                      row: ([String]) -> String = { "| " + $0.map(MarkdownEscaping.escape).joined(separator: " | ") + " |\n" }) -> String {
-        var out = "# " + MarkdownEscaping.escape(title) + "\n\n::: section .project\n"
+        var out = "# " + MarkdownEscaping.escape(title) + "\n\n" + extra + "::: section .project\n"
         for (list, rows) in lists.rows.enumerated() {
             out += "## Project \(list)\n\n| Date | Resource | Amount |\n|---|---|--:|\n"
             let written: [[String]]
@@ -36,12 +36,12 @@ import Testing
         return out + ":::\n"
     }
 
-    static func made(_ lists: Lists, title: String = "Statement", total: String = "Total",
+    static func made(_ lists: Lists, title: String = "Statement", total: String = "Total", extra: String = "",
                      row: @escaping ([String]) -> String = { "| " + $0.map(MarkdownEscaping.escape).joined(separator: " | ") + " |\n" })
         -> MarkdownDocument? {
-        MarkdownDocument.parse(twoRows: page(lists, .placeholders(.first, count: 2), title: title, total: total, row: row),
-                               oneRow: page(lists, .placeholders(.second, count: 1), title: title, total: total, row: row),
-                               emptyRow: page(lists, .empty, title: title, total: total, row: row), values: lists)
+        MarkdownDocument.parse(twoRows: page(lists, .placeholders(.first, count: 2), title: title, total: total, extra: extra, row: row),
+                               oneRow: page(lists, .placeholders(.second, count: 1), title: title, total: total, extra: extra, row: row),
+                               emptyRow: page(lists, .empty, title: title, total: total, extra: extra, row: row), values: lists)
     }
 
     static let hostile = ["a|b", "@x", "jane@example.edu", " lead", "trail ", "", "tab\there", "line\nbreak", "**b**", "&#124;",
@@ -88,10 +88,25 @@ import Testing
         #expect(Self.made(lists, row: conditional) == nil)
         // Two lines per item: the second is not the same in one rendering and two.
         #expect(Self.made(lists, row: { "| " + $0.map(MarkdownEscaping.escape).joined(separator: " | ") + " |\n| note | | |\n" }) == nil)
-        // A value written raw ({{{value}}}): its full stop is not escaped.
-        #expect(Self.made(lists, row: { "| " + $0.joined(separator: " | ") + " |\n" }) == nil)
         // Not a table row: a list item per charge.
         #expect(Self.made(lists, row: { "- " + $0.map(MarkdownEscaping.escape).joined(separator: " ") + "\n" }) == nil)
+    }
+
+    /// `{{{value}}}` (the review page's commands, in code spans): the value goes in as it is.
+    @Test func rawValuesGoInAsTheyAre() throws {
+        let raw: ([String]) -> String = { v in
+            "| " + MarkdownEscaping.escape(v[0]) + " | `" + v[1] + "` | " + v[2] + " |\n"
+        }
+        let hostile = Lists(rows: [[["1", "review approve --id 1 --note \"checked\"", "*x* | extra"], ["2", "a`b", "<b>x</b>"],
+                                    ["3", "", "[x](javascript:y)"], ["4", "ok", "&#124; &amp;"]]])
+        let made = try #require(Self.made(hostile, row: raw))
+        #expect(made == MarkdownDocument.parse(Self.page(hostile, .whole, row: raw)))
+        // A line break in a raw value would end its row in the page rendered whole: refused, before any row is made.
+        #expect(Self.made(Lists(rows: [[["1", "a", "b"], ["2", "c", "two\nlines"]]]), row: raw) == nil)
+        // A page with a link reference definition: a raw `[x][r]` would refer to it; refused.
+        let referring = Lists(rows: [[["1", "a", "[x][r]"]]])
+        #expect(Self.made(referring, extra: "[r]: https://example.org\n\n", row: raw) == nil)
+        #expect(try #require(Self.made(referring, row: raw)) == MarkdownDocument.parse(Self.page(referring, .whole, row: raw)))
     }
 
     @Test func aPageWithoutListsIsParsedAsItIs() throws {

@@ -3,6 +3,7 @@ import ChargebackMarkdown
 @testable import ChargebackRender
 import ChargebackTestSupport
 import Foundation
+import Mustache
 import Testing
 
 /// A statement page is made a row at a time (`RowViews`): its bytes must be
@@ -110,13 +111,34 @@ import Testing
         }
     }
 
-    /// The placeholders name fields by their place in `Row.fieldNames`: it must be every field, in the order of `fields`.
+    /// The placeholders name fields by their place in `fieldNames`: it must be every field, in the order of `fields`.
     @Test func aRowsFieldsAreItsNamesInOrder() {
-        let row = StatementView.Row(fields: (0..<StatementView.Row.fieldNames.count).map { "v\($0)" })
-        #expect(StatementView.Row.fieldNames == Mirror(reflecting: row).children.map { $0.label ?? "" })
-        for (index, name) in StatementView.Row.fieldNames.enumerated() {
-            #expect(row.child(named: name) as? String == "v\(index)")
-            #expect(row.fields[index] == "v\(index)")
+        func check<Row: TemplateRow & MustacheParent>(_: Row.Type) {
+            let row = Row(fields: (0..<Row.fieldNames.count).map { "v\($0)" })
+            #expect(Row.fieldNames == Mirror(reflecting: row).children.map { $0.label ?? "" })
+            for (index, name) in Row.fieldNames.enumerated() {
+                #expect(row.child(named: name) as? String == "v\(index)")
+                #expect(row.fields[index] == "v\(index)")
+            }
         }
+        check(StatementView.Row.self)
+        check(ReviewView.Charge.self)
+    }
+
+    /// The review page lists every charge awaiting review, with its commands in code spans (raw values):
+    /// made a row at a time, the same bytes.
+    @Test func theReviewPageMadeARowAtATimeIsTheWholePage() throws {
+        let site = try Self.site()
+        let settings = RenderSettings(config: site.config)
+        let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: try #require(BuiltinFolder.locate())),
+                                          settings: settings)
+        let renderer = PageRenderer(templates: templates)
+        let report = try PeriodReports(store: site.store).report(try #require(BillingPeriod("2026-09")))
+        #expect(report.pending.count >= 3, "the sample flags charges")
+        let page = SitePages(settings: settings).review(report)
+        var whole = page
+        whole.rows = nil
+        #expect(Self.hasMadeRows(renderer.document(page).blocks))
+        #expect(renderer.render(page) == renderer.render(whole))
     }
 }

@@ -10,14 +10,40 @@ extension MarkdownDocument {
     /// empty values (no section inside the row that depends on a value). Then
     /// the made rows are the rows the page rendered whole would have. nil
     /// otherwise: the caller renders the page whole.
+    ///
+    /// A value written raw (`{{{value}}}`) goes into its row as it is; a row it makes that is not plain
+    /// text is read by cmark, alone under the table's header. So a raw value must keep its row one line
+    /// (no line break: checked for every item first) and the page may define no link references.
     public static func parse(twoRows: String, oneRow: String, emptyRow: String, values: some MarkdownRowValues) -> MarkdownDocument? {
-        guard let templates = rowTemplates(twoRows: twoRows, oneRow: oneRow, emptyRow: emptyRow) else { return nil }
+        guard let templates = rowTemplates(twoRows: twoRows, oneRow: oneRow, emptyRow: emptyRow),
+              rawValuesKeepTheirRows(templates, in: oneRow, values: values)
+        else { return nil }
         var document = MarkdownDocument.parse(oneRow)
         guard !templates.isEmpty else { return document }
         var placing = RowPlacing(templates: templates, values: values)
         document.blocks = placing.blocks(document.blocks)
         guard placing.failed == false, placing.next == templates.count else { return nil }
         return document
+    }
+
+    /// Whether every raw value stays within its row: no line break in any, and no link reference definition
+    /// on the page for one to refer to.
+    static func rawValuesKeepTheirRows(_ templates: [MarkdownRowTemplate], in page: String, values: some MarkdownRowValues) -> Bool {
+        var rawFields: [Int: Set<Int>] = [:]
+        for template in templates {
+            for slot in template.slots where slot.raw { rawFields[slot.list, default: []].insert(slot.field) }
+        }
+        guard !rawFields.isEmpty else { return true }
+        guard !SourceLine.lines(of: page).contains(where: { $0.content?.first == "[" }) else { return false }
+        for (list, fields) in rawFields {
+            for row in 0..<values.count(list: list) {
+                let all = values.fields(list: list, row: row)
+                for field in fields where field < all.count && all[field].utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     /// The row line of each list in `oneRow`, in order; nil when the renderings disagree.
@@ -103,7 +129,10 @@ private struct RowPlacing {
         next += 1
         let columns = table.header.count
         // The placeholder row read as the made rows will be: the same cells, or the page is rendered whole.
-        guard let list = template.slots.first?.list, PlainTable.row(Substring(template.source), columns: columns) == table.rows[index] else {
+        guard let list = template.slots.first?.list,
+              (PlainTable.row(Substring(template.source), columns: columns) ?? Self.cells(ofRow: template.source, columns: columns))
+                == table.rows[index]
+        else {
             failed = true
             return table
         }
@@ -111,8 +140,7 @@ private struct RowPlacing {
         var out = table
         out.rows = MarkdownTableRows(before: Array(table.rows[..<index]), count: values.count(list: list),
                                      after: Array(table.rows[(index + 1)...])) { row in
-            let fields = values.fields(list: list, row: row)
-            let line = template.line { $0.field < fields.count ? MarkdownEscaping.escape(fields[$0.field]) : "" }
+            let line = template.line(fields: values.fields(list: list, row: row))
             return PlainTable.row(Substring(line), columns: columns) ?? Self.cells(ofRow: line, columns: columns)
         }
         return out
@@ -120,8 +148,8 @@ private struct RowPlacing {
 }
 
 extension RowPlacing {
-    /// A made row that is not plain, read by cmark. Not reached: an escaped value is always plain
-    /// (`PlaceholderDocumentTests`), and the placeholder row's literal text was.
+    /// A row that is not plain text (a raw value's markup, a template's emphasis), read by cmark alone under
+    /// a header of as many columns: GFM reads each row of a table on its own. (Escaped values are always plain.)
     static func cells(ofRow line: String, columns: Int) -> MarkdownTableRows.Element {
         let header = "|" + String(repeating: " x |", count: columns) + "\n|" + String(repeating: "---|", count: columns) + "\n"
         guard case .table(let table)? = MarkdownDocument.parse(header + line + "\n").blocks.first, let row = table.rows.first else {

@@ -12,10 +12,10 @@ public protocol MarkdownRowValues: Sendable {
 /// A value that marks where a template put field `field` of row `row` of
 /// list `list`. Private-use characters and digits pass through
 /// `MarkdownEscaping` as they are; the closing full stop becomes `&#46;`, so
-/// a placeholder found with it was escaped as every `{{value}}` is (a
-/// `{{{value}}}` written raw is not taken). Two sets (`Mark`): the same page
-/// rendered with each tells a placeholder from data that happens to look
-/// like one.
+/// a placeholder found with it was escaped as every `{{value}}` is, and one
+/// found with a bare `.` was written raw (`{{{value}}}`, the review page's
+/// commands in code spans). Two sets (`Mark`): the same page rendered with
+/// each tells a placeholder from data that happens to look like one.
 public enum RowPlaceholder {
     public enum Mark: Sendable {
         case first, second
@@ -39,6 +39,8 @@ struct MarkdownRowTemplate: Sendable {
         var list: Int
         var row: Int
         var field: Int
+        /// Written raw (`{{{value}}}`): the value goes in as it is, not escaped.
+        var raw = false
     }
 
     /// The line as the page was rendered.
@@ -77,10 +79,16 @@ struct MarkdownRowTemplate: Sendable {
             }
             pieces.append(String(decoding: bytes[pieceStart..<index], as: UTF8.self))
             index += start.count
-            guard let list = digits(), take(separator), let row = digits(), take(separator), let field = digits(),
-                  take(RowPlaceholder.escapedEnd)
-            else { return nil }
-            slots.append(Slot(list: list, row: row, field: field))
+            guard let list = digits(), take(separator), let row = digits(), take(separator), let field = digits() else { return nil }
+            let raw: Bool
+            if take(RowPlaceholder.escapedEnd) {
+                raw = false
+            } else if take([UInt8(ascii: ".")]) {
+                raw = true
+            } else {
+                return nil
+            }
+            slots.append(Slot(list: list, row: row, field: field, raw: raw))
             pieceStart = index
         }
         pieces.append(String(decoding: bytes[pieceStart...], as: UTF8.self))
@@ -105,6 +113,14 @@ struct MarkdownRowTemplate: Sendable {
 
     /// Same literal text and fields, ignoring which row the placeholders stood for.
     func sameShape(as other: MarkdownRowTemplate) -> Bool {
-        pieces == other.pieces && slots.map { [$0.list, $0.field] } == other.slots.map { [$0.list, $0.field] }
+        pieces == other.pieces && slots.map { [$0.list, $0.field, $0.raw ? 1 : 0] } == other.slots.map { [$0.list, $0.field, $0.raw ? 1 : 0] }
+    }
+
+    /// The line for one item's `fields`, each escaped as `{{value}}` escapes it, or as it is when written raw.
+    func line(fields: [String]) -> String {
+        line { slot in
+            guard slot.field < fields.count else { return "" }
+            return slot.raw ? fields[slot.field] : MarkdownEscaping.escape(fields[slot.field])
+        }
     }
 }

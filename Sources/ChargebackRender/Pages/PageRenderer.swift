@@ -28,15 +28,6 @@ package struct PlannedPage: Sendable {
     }
 }
 
-/// A page's view three ways for `MarkdownDocument.parse(twoRows:oneRow:emptyRow:values:)`,
-/// and the values of the rows the placeholders stand for.
-package struct RowViews: Sendable {
-    var twoRows: any Sendable
-    var oneRow: any Sendable
-    var emptyRow: any Sendable
-    var values: any MarkdownRowValues
-}
-
 /// Content template (Mustache) → document (`MarkdownDocument`) → HTML →
 /// theme layout: one page's bytes. The PDF of a statement reads the same document.
 package struct PageRenderer: Sendable {

@@ -62,10 +62,13 @@ package struct SitePages: Sendable {
     package func review(_ report: PeriodReport) -> PlannedPage {
         let p = report.summary.period
         let path = SitePaths.review(p)
-        return PlannedPage(path: path, kind: .review, view: ReviewView(report: report, page: context(path)),
+        let page = context(path)
+        @Sendable func view(_ rows: TemplateRows) -> ReviewView { ReviewView(report: report, page: page, rows: rows) }
+        return PlannedPage(path: path, kind: .review, view: view(.all),
                            layout: layout(path: path, kind: .review, heading: "Review: period \(p)",
                                           crumbs: [("Period \(p)", SitePaths.period(p)), ("Review", nil)],
-                                          banner: Self.banner(report.summary.status, period: p)))
+                                          banner: Self.banner(report.summary.status, period: p)),
+                           rows: TemplateRows.views(view, values: ReviewRowValues(pending: report.pending, amount: page.amount)))
     }
 
     /// The period's audit trail (admins only: the access rules cover `SitePaths.audit`).
@@ -83,7 +86,7 @@ package struct SitePages: Sendable {
         let path = SitePaths.statement(slug, p)
         let page = context(path)
         let items = StatementView.items(report, page: page)
-        @Sendable func view(_ rows: StatementRows) -> StatementView {
+        @Sendable func view(_ rows: TemplateRows) -> StatementView {
             StatementView(report: report, slug: slug, page: page, items: items, rows: rows)
         }
         return PlannedPage(path: path, kind: .statement, view: view(.all),
@@ -91,8 +94,7 @@ package struct SitePages: Sendable {
                                           crumbs: [(report.piEmail, SitePaths.piHistory(slug)), (p.description, nil)],
                                           banner: Self.banner(report.status, period: p)),
                            charts: SiteCharts.named([SiteCharts.trend(trend, pi: report.piEmail, page: page)]),
-                           rows: RowViews(twoRows: view(.placeholders(.first, count: 2)), oneRow: view(.placeholders(.second, count: 1)),
-                                          emptyRow: view(.empty), values: StatementRowValues(projects: items, amount: page.amount)))
+                           rows: TemplateRows.views(view, values: StatementRowValues(projects: items, amount: page.amount)))
     }
 
     package func piHistory(_ pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], trend: [TrendPoint]) -> PlannedPage {

@@ -61,16 +61,7 @@ struct StatementRowValues: MarkdownRowValues {
     }
 }
 
-/// What a statement view's `lines` hold: every row, or placeholders for them.
-enum StatementRows: Sendable {
-    case all
-    /// `count` rows of placeholders marked `mark` for each project with line items.
-    case placeholders(RowPlaceholder.Mark, count: Int)
-    /// One row of empty values for each project with line items.
-    case empty
-}
-
-extension StatementView.Row {
+extension StatementView.Row: TemplateRow {
     /// The names a template uses, in the order of `fields`.
     static let fieldNames = ["date", "firstDate", "lastDate", "count", "resource", "resourceId", "service", "description", "kind",
                              "list", "discount", "subsidy", "amount"]
@@ -93,20 +84,5 @@ extension StatementView.Row {
                   kind: group.kind == .charge ? "" : (group.kind == .credit ? "Credit" : "Refund"),
                   list: amount(group.totals.list), discount: amount(group.totals.discount),
                   subsidy: amount(group.totals.subsidy), amount: amount(group.totals.billed))
-    }
-
-    /// The rows `StatementRows` puts in project `list`'s place.
-    static func rows(_ mode: StatementRows, list: Int, items: StatementLineItems, amount: AmountText) -> [Self] {
-        switch mode {
-        case .all:
-            return (0..<items.count).map { Self(items.item($0), amount: amount) }
-        case .placeholders(let mark, let count):
-            guard items.count > 0 else { return [] }
-            return (0..<count).map { row in
-                Self(fields: fieldNames.indices.map { RowPlaceholder.text(list: list, row: row, field: $0, mark: mark) })
-            }
-        case .empty:
-            return items.count > 0 ? [Self(fields: Array(repeating: "", count: fieldNames.count))] : []
-        }
     }
 }

@@ -91,7 +91,7 @@ extension StatementView {
     }
 
     /// `rows`: what each project's `lines` hold (every row, or placeholders for a page made a row at a time).
-    init(report: StatementReport, slug: String, page: PageContext, items: [StatementLineItems], rows: StatementRows) {
+    init(report: StatementReport, slug: String, page: PageContext, items: [StatementLineItems], rows: TemplateRows) {
         let amount = page.amount
         organization = page.organization
         period = report.period.description
@@ -116,7 +116,7 @@ extension StatementView {
                 references: project.references.joined(separator: ", "), hasReferences: !project.references.isEmpty,
                 totals: amount.totals(project.totals), explanation: amount.explanation(project.totals),
                 services: project.byService.map { ServiceRow(service: $0.service.isEmpty ? "—" : $0.service, totals: amount.totals($0.totals)) },
-                lines: Row.rows(rows, list: index, items: items, amount: amount),
+                lines: rows.rows(list: index, items: items.count) { Row(items.item($0), amount: amount) },
                 lineCount: String(project.lines.count), groupCount: MoneyFormat.count(items.shown),
                 lineSummary: Self.counted(project.lines.count, "charge") + " on " + Self.counted(items.shown, "line"),
                 credits: credits, hasCredits: !credits.isEmpty)

@@ -1,0 +1,50 @@
+import ChargebackMarkdown
+
+/// A row a template lists one of per item (a statement's line item, a charge awaiting review): its
+/// fields by position, so a page can be rendered with placeholders for them (`RowViews`) and its
+/// rows made from the values as the renderer reads them.
+protocol TemplateRow: Sendable {
+    /// The names a template uses, in the order of `fields`.
+    static var fieldNames: [String] { get }
+    var fields: [String] { get }
+    init(fields: [String])
+}
+
+/// What a view's list holds: every row, or placeholders for them.
+enum TemplateRows: Sendable {
+    case all
+    /// `count` rows of placeholders marked `mark` for a list with items.
+    case placeholders(RowPlaceholder.Mark, count: Int)
+    /// One row of empty values for a list with items.
+    case empty
+
+    /// List `list`'s rows as `self` says: `items` of them, item `i` made by `make(i)`.
+    func rows<Row: TemplateRow>(list: Int, items: Int, _ make: (Int) -> Row) -> [Row] {
+        switch self {
+        case .all:
+            return (0..<items).map(make)
+        case .placeholders(let mark, let count):
+            guard items > 0 else { return [] }
+            return (0..<count).map { row in
+                Row(fields: Row.fieldNames.indices.map { RowPlaceholder.text(list: list, row: row, field: $0, mark: mark) })
+            }
+        case .empty:
+            return items > 0 ? [Row(fields: Array(repeating: "", count: Row.fieldNames.count))] : []
+        }
+    }
+
+    /// A page's `RowViews`: its view made three ways by `view`, and the values of its rows.
+    static func views(_ view: (TemplateRows) -> any Sendable, values: any MarkdownRowValues) -> RowViews {
+        RowViews(twoRows: view(.placeholders(.first, count: 2)), oneRow: view(.placeholders(.second, count: 1)),
+                 emptyRow: view(.empty), values: values)
+    }
+}
+
+/// A page's view three ways for `MarkdownDocument.parse(twoRows:oneRow:emptyRow:values:)`,
+/// and the values of the rows the placeholders stand for.
+package struct RowViews: Sendable {
+    var twoRows: any Sendable
+    var oneRow: any Sendable
+    var emptyRow: any Sendable
+    var values: any MarkdownRowValues
+}
