@@ -77,10 +77,23 @@ struct PageWriter: Sendable {
     func renderStatements(_ statements: [StatementReport], journals: PeriodJournals.Writing, pages: SitePages, trends: TrendTable,
                           pdfs: StatementPDFs, issued: String, on work: WorkQueue<Void>) throws {
         let files = journals.files
-        var details = try map(statements.count) { i in
-            statements[i].totals.rows <= csvRowsPerChunk ? files.detail(statements[i]) : nil
-        }
+        // The CSV rows of up to `csvRowsPerChunk` charges at a time are made beforehand on `jobs` threads:
+        // a batch of 32 PIs of a 3,000,000-row period is ~50,000 rows (15 MB, heaptrack), more than a chunk.
+        var details: [CSVDocument?] = []
+        var madeUpTo = 0
         for i in statements.indices {
+            if i == madeUpTo {
+                var end = i
+                var rows = 0
+                while end < statements.count, statements[end].totals.rows <= csvRowsPerChunk,
+                      end == i || rows + statements[end].totals.rows <= csvRowsPerChunk {
+                    rows += statements[end].totals.rows
+                    end += 1
+                }
+                let made = try map(end - i) { files.detail(statements[i + $0]) }
+                details = Array(repeating: nil, count: i) + made + Array(repeating: nil, count: statements.count - end)
+                madeUpTo = max(end, i + 1)
+            }
             let report = statements[i]
             let slug = PISlug.make(report.piEmail)
             let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
