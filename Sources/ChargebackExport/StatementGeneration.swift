@@ -1,6 +1,5 @@
 import ChargebackCore
 import ChargebackRender
-import Crypto
 import Foundation
 
 /// `openchargeback generate`: a period's PDF statements into

@@ -113,14 +113,18 @@ final class TableLayout {
     var rowCount: Int { heights.count }
 
     /// Body row `index`, placed: kept, or placed again as when it was measured (the same shapes, so the
-    /// same bytes); the row's spans are made again only if a cell of it wraps.
+    /// same bytes).
     func row(at index: Int) throws -> TableRowLayout {
         if let kept { return kept[index] }
-        return try placer.row(cells(ofRow: index), isHeader: false, isLast: index == heights.count - 1) { self.table.rows[index] }
+        return try Self.place(index, cells: cells, cellStarts: cellStarts, table: table, placer: placer)
     }
 
-    private func cells(ofRow index: Int) -> [TableCellShapes.Cell] {
-        cells[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { placer.shapes.natural(at: $0) }
+    /// A long table's row `index` placed from its cells' shape indices; its spans are made again only
+    /// if a cell of it wraps. Measuring (for the height) and drawing both place a row here.
+    private static func place(_ index: Int, cells: [Int32], cellStarts: [Int32], table: PDFTable,
+                              placer: TableRowPlacer) throws -> TableRowLayout {
+        let shapes = cells[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { placer.shapes.natural(at: $0) }
+        return try placer.row(shapes, isHeader: false, isLast: index == cellStarts.count - 2) { table.rows[index] }
     }
 
     /// Header first (kept with the first row), then the body rows, each
@@ -206,8 +210,7 @@ final class TableLayout {
         var heights: [Double] = []
         heights.reserveCapacity(table.rows.count)
         for index in 0..<(cellStarts.count - 1) {
-            let cells = cellIndexes[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { shapes.natural(at: $0) }
-            heights.append(try placer.row(cells, isHeader: false, isLast: index == cellStarts.count - 2) { table.rows[index] }.height)
+            heights.append(try place(index, cells: cellIndexes, cellStarts: cellStarts, table: table, placer: placer).height)
         }
         return TableLayout(header: header, kept: nil, heights: heights, cells: cellIndexes, cellStarts: cellStarts, table: table,
                            placer: placer)

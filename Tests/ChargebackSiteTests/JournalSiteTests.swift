@@ -208,6 +208,13 @@ import Testing
         }
     }
 
+    /// Which statements' CSV rows are made together: runs of at most a chunk's rows, a long statement alone.
+    @Test func csvRowsAreMadeInRunsOfAtMostAChunk() {
+        #expect(PageWriter.csvRuns([3, 4, 2, 9, 1, 1, 20, 5], rowsPerChunk: 8) == [0..<2, 2..<3, 3..<4, 4..<6, 6..<7, 7..<8])
+        #expect(PageWriter.csvRuns([8, 8], rowsPerChunk: 8) == [0..<1, 1..<2])
+        #expect(PageWriter.csvRuns([], rowsPerChunk: 8).isEmpty)
+    }
+
     /// The build reads statements a batch of PIs at a time and writes the
     /// detail file as it goes; the journal files must be what the whole
     /// period at once gives (as `export-journal` makes them), whatever the batch.

@@ -7,6 +7,9 @@ public enum JournalTables {
         "list", "contracted", "billed", "discount", "subsidy",
     ]
 
+    /// `detailHeader` as the CSV's first line (a file written in pieces starts with it).
+    public static let detailHeaderLine = CSVDocument(header: detailHeader).bytes
+
     public static let summaryHeader = [
         "period", "pi_email", "project_id", "statement_id", "fund_org", "charges",
         "list", "contracted", "billed", "discount", "subsidy", "amount_due",

@@ -49,7 +49,7 @@ struct MarkdownRowTemplate: Sendable {
     var pieces: [String]
     var slots: [Slot]
 
-    /// nil when `line` holds a placeholder start that is not a whole escaped placeholder of `mark`.
+    /// nil when `line` holds a placeholder start that is not a whole placeholder of `mark` (escaped, or written raw).
     init?(_ line: Substring, mark: RowPlaceholder.Mark) {
         let bytes = Array(line.utf8)
         let start = Array(String(mark.start).utf8)

@@ -1,5 +1,6 @@
 import ChargebackCharts
 import ChargebackMarkdown
+import Foundation
 
 /// One page of the site, planned: where it goes, its body template's
 /// values, its charts (by name, for `::: chart NAME`) and what its layout
@@ -64,12 +65,12 @@ package struct PageRenderer: Sendable {
         let document = document(page)
         var layout = page.layout
         layout.content = Self.contentMark
-        let shell = Array((templates.layouts[page.kind]?.render(layout) ?? "").utf8)
+        let shell = (templates.layouts[page.kind]?.render(layout) ?? "").components(separatedBy: Self.contentMark)
         // The layout writes the body raw, once ({{{content}}}): its bytes go around the streamed body.
-        if let at = Self.range(of: Self.contentMarkBytes, in: shell), Self.range(of: Self.contentMarkBytes, in: shell[at.upperBound...]) == nil {
-            chunk(shell[..<at.lowerBound])
+        if shell.count == 2 {
+            chunk(Array(shell[0].utf8)[...])
             DocumentHTML.write(document, charts: page.charts, to: chunk)
-            chunk(shell[at.upperBound...])
+            chunk(Array(shell[1].utf8)[...])
         } else {
             layout.content = DocumentHTML.render(document, charts: page.charts)
             chunk(Array((templates.layouts[page.kind]?.render(layout) ?? "").utf8)[...])
@@ -78,21 +79,4 @@ package struct PageRenderer: Sendable {
 
     /// Stands for the body in the layout; escaped (`{{content}}`) it is not found, and the page is rendered whole.
     static let contentMark = "<!--openchargeback:content:7f3c1e-->"
-    private static let contentMarkBytes = Array(contentMark.utf8)
-
-    private static func range(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        while index <= haystack.endIndex - needle.count {
-            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index..<(index + needle.count)
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func range(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
-        range(of: needle, in: haystack[...])
-    }
 }

@@ -77,54 +77,69 @@ struct PageWriter: Sendable {
     func renderStatements(_ statements: [StatementReport], journals: PeriodJournals.Writing, pages: SitePages, trends: TrendTable,
                           pdfs: StatementPDFs, issued: String, on work: WorkQueue<Void>) throws {
         let files = journals.files
-        // The CSV rows of up to `csvRowsPerChunk` charges at a time are made beforehand on `jobs` threads:
-        // a batch of 32 PIs of a 3,000,000-row period is ~50,000 rows (15 MB, heaptrack), more than a chunk.
-        var details: [CSVDocument?] = []
-        var madeUpTo = 0
-        for i in statements.indices {
-            if i == madeUpTo {
-                var end = i
-                var rows = 0
-                while end < statements.count, statements[end].totals.rows <= csvRowsPerChunk,
-                      end == i || rows + statements[end].totals.rows <= csvRowsPerChunk {
-                    rows += statements[end].totals.rows
-                    end += 1
-                }
-                let made = try map(end - i) { files.detail(statements[i + $0]) }
-                details = Array(repeating: nil, count: i) + made + Array(repeating: nil, count: statements.count - end)
-                madeUpTo = max(end, i + 1)
+        for run in Self.csvRuns(statements.map(\.totals.rows), rowsPerChunk: csvRowsPerChunk) {
+            // A run's CSV rows made beforehand on `jobs` threads; a long statement's (a run of its own) in chunks below.
+            var details = try map(run.count) { k in
+                statements[run.lowerBound + k].totals.rows <= csvRowsPerChunk ? files.detail(statements[run.lowerBound + k]) : nil
             }
-            let report = statements[i]
-            let slug = PISlug.make(report.piEmail)
-            let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
-            let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
-            let period = report.period.description
-            let pagePath = SitePaths.statement(slug, report.period)
-            let csvPath = SitePaths.statementCSV(slug, report.period)
-            let kept = try keep([pagePath, csvPath], input: input, period: period)
-            journals.add(report)
-            let download = kept ? nil : try output.stream(to: csvPath)
-            if let detail = details[i] {
-                try journals.appendDetail(detail.rowBytes, rows: detail.rows)
-                try download?.append(detail.bytes[...])
-            } else {
-                try download?.append(CSVDocument(header: JournalTables.detailHeader).bytes[...])
-                try files.detailRows(report, rowsPerChunk: csvRowsPerChunk) { bytes, rows in
-                    try journals.appendDetail(bytes[...], rows: rows)
-                    try download?.append(bytes[...])
-                }
-            }
-            details[i] = nil
-            if let download { _ = output.finish(download, input: input, period: period) }
-            try work.submit {
-                try renderStatement(report, slug: slug, trend: trend, pageInput: kept ? nil : input, pages: pages, pdfs: pdfs,
-                                    issued: issued)
+            for (k, i) in run.enumerated() {
+                try renderStatement(statements[i], detail: details[k], journals: journals, pages: pages, trends: trends, pdfs: pdfs,
+                                    issued: issued, on: work)
+                details[k] = nil
             }
         }
     }
 
+    /// Consecutive statements whose CSV rows are made together: as many as fit in `rowsPerChunk` rows
+    /// (at least one). A batch of 32 PIs of a 3,000,000-row period is ~50,000 rows (15 MB at once,
+    /// heaptrack); a statement of more rows is a run of its own, made in chunks.
+    static func csvRuns(_ rows: [Int], rowsPerChunk: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            var total = rows[start]
+            while end < rows.count, total <= rowsPerChunk, total + rows[end] <= rowsPerChunk {
+                total += rows[end]
+                end += 1
+            }
+            runs.append(start..<end)
+            start = end
+        }
+        return runs
+    }
+
+    /// One statement read off the ledger: its CSV rows to the journal and its download (`detail`, or
+    /// made here in chunks when nil), then its page and PDFs queued on `work`.
+    private func renderStatement(_ report: StatementReport, detail: CSVDocument?, journals: PeriodJournals.Writing, pages: SitePages,
+                                 trends: TrendTable, pdfs: StatementPDFs, issued: String, on work: WorkQueue<Void>) throws {
+        let slug = PISlug.make(report.piEmail)
+        let trend = trends.points(piEmail: report.piEmail, slug: slug, endingAt: report.period)
+        let input = TrendTable.digest(trend, extra: [report.contentDigest, slug])
+        let period = report.period.description
+        let pagePath = SitePaths.statement(slug, report.period)
+        let csvPath = SitePaths.statementCSV(slug, report.period)
+        let kept = try keep([pagePath, csvPath], input: input, period: period)
+        journals.add(report)
+        let download = kept ? nil : try output.stream(to: csvPath)
+        if let detail {
+            try journals.appendDetail(detail.rowBytes, rows: detail.rows)
+            try download?.append(detail.bytes[...])
+        } else {
+            try download?.append(JournalTables.detailHeaderLine[...])
+            try journals.files.detailRows(report, rowsPerChunk: csvRowsPerChunk) { bytes, rows in
+                try journals.appendDetail(bytes[...], rows: rows)
+                try download?.append(bytes[...])
+            }
+        }
+        if let download { _ = output.finish(download, input: input, period: period) }
+        try work.submit {
+            try renderPageAndPDFs(report, slug: slug, trend: trend, pageInput: kept ? nil : input, pages: pages, pdfs: pdfs, issued: issued)
+        }
+    }
+
     /// `pageInput`: what the statement's page is made from; nil when it was kept.
-    private func renderStatement(_ report: StatementReport, slug: String, trend: [TrendPoint], pageInput: String?,
+    private func renderPageAndPDFs(_ report: StatementReport, slug: String, trend: [TrendPoint], pageInput: String?,
                                  pages: SitePages, pdfs: StatementPDFs, issued: String) throws {
         defer { progress.advance(1) }
         let period = report.period.description

@@ -25,7 +25,7 @@ struct PeriodJournals: Sendable {
             self.output = output
             journal = files.accumulator(period: period, status: status)
             detail = try output.stream(to: SitePaths.financeFile(period, JournalFile.name(period: period, format: .detail, status: status)))
-            try detail.append(CSVDocument(header: JournalTables.detailHeader).bytes[...])
+            try detail.append(JournalTables.detailHeaderLine[...])
         }
 
         /// The next statement, in PI order; its CSV rows follow through `appendDetail`.
