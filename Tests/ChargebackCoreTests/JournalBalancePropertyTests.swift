@@ -36,7 +36,7 @@ import Testing
         return byPI.keys.sorted().map { pi in
             let projects = (byPI[pi] ?? [:]).keys.sorted().map { id in
                 var project = StatementReport.Project(projectId: id, statementId: "S-\(id)", fundOrgs: [], references: [])
-                project.lines = byPI[pi]?[id] ?? []
+                project.lines = StatementLines(byPI[pi]?[id] ?? [])
                 for line in project.lines { project.totals.add(ChargeTotals(line)) }
                 return project
             }

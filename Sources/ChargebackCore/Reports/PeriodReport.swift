@@ -37,7 +37,7 @@ public struct PeriodReport: Sendable {
     public var imports: [Import]
     public var pendingByReason: [PendingReason]
     /// Charges awaiting review, in the order `review list` shows them.
-    public var pending: [ChargeRecord]
+    public var pending: PendingCharges
     public var decisions: (approved: Int, rejected: Int)
     /// Every e-mail notice of the period (`notify`), oldest first.
     public var notifications: [NotificationRecord] = []
@@ -92,10 +92,7 @@ extension PeriodReports {
                 SELECT COALESCE(flag_reason, '') AS reason, \(ChargeQuery.totals)
                 FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.pending])) GROUP BY 1 ORDER BY 1
                 """, arguments: [p]).map { PeriodReport.PendingReason(reason: $0["reason"], totals: Self.totals($0)) }
-            let pending = try ChargeRecord.fetchAll(db, sql: """
-                SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND \(ChargeQuery.reviewStatus(in: [.pending], alias: "c")) ORDER BY c.id
-                """, arguments: [p])
+            let pending = try PendingCharges.read(db, period: period)
             let decided = try Row.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(review_status = 'approved'), 0) AS a, COALESCE(SUM(review_status = 'rejected'), 0) AS r
                 FROM charges WHERE period = ? AND \(ChargeQuery.reviewStatus(in: [.approved, .rejected]))

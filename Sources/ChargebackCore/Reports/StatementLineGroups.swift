@@ -23,7 +23,7 @@ public struct StatementLineGroup: Sendable, Equatable {
     /// a refund, a charge) never share a line, nor do different services or
     /// sources. Review status is not a key: an approved charge is billed like
     /// one never flagged, and neither the page nor the PDF shows it.
-    public static func group(_ lines: [StatementReport.Line], by settings: StatementsConfig) -> [StatementLineGroup] {
+    public static func group(_ lines: some Sequence<StatementReport.Line>, by settings: StatementsConfig) -> [StatementLineGroup] {
         var groups: [StatementLineGroup] = []
         var index: [Key: Int] = [:]
         for line in lines {

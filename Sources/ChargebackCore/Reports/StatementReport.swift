@@ -49,7 +49,7 @@ public struct StatementReport: Sendable {
         public var references: [String]
         public var totals = ChargeTotals()
         public var byService: [ServiceTotal] = []
-        public var lines: [Line] = []
+        public var lines = StatementLines()
         /// SHA-256 (hex) of this project's rows: its PDF is made again only when they change.
         public var contentDigest: String = ""
     }
@@ -160,10 +160,6 @@ private struct StatementBuilder {
     var hasher = SHA256()
     /// The current project's rows alone.
     var projectHasher = SHA256()
-    /// Each distinct text of the statement's lines once: hourly charges repeat their service, resource and
-    /// description, and each read is a new String (at 3,000,000 rows the busiest statement's 115,000 lines
-    /// held 16 MB of text, most of it copies; heaptrack).
-    var texts: [String: String] = [:]
     /// Columns 1… of the query in `StatementReports.load`, by position:
     /// reading a row by column name costs a search per value.
     enum Column: Int, CaseIterable {
@@ -227,19 +223,15 @@ private struct StatementBuilder {
         }
     }
 
-    /// Column `column`'s text ("" for NULL), the statement's one copy of it.
-    private mutating func text(_ row: Row, _ column: Column) -> String {
-        let value: String = row[column.rawValue] ?? ""
-        // Short strings live inside the String value itself: nothing to share.
-        guard value.utf8.count > 15 else { return value }
-        if let known = texts[value] { return known }
-        texts[value] = value
-        return value
+    /// Column `column`'s text ("" for NULL); `StatementLines` keeps one copy of each.
+    private func text(_ row: Row, _ column: Column) -> String {
+        row[column.rawValue] ?? ""
     }
 
     private mutating func closeProject() {
         guard !projects.isEmpty else { return }
         let index = projects.count - 1
+        projects[index].lines.seal()
         projects[index].byService = services.keys.sorted().map { .init(service: $0, totals: services[$0] ?? ChargeTotals()) }
         projects[index].references = references.sorted()
         projects[index].fundOrgs.sort()

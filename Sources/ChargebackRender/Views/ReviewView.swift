@@ -53,7 +53,7 @@ extension ReviewView.Charge: TemplateRow {
                   amount: f[8], reason: f[9], approveCommand: f[10], rejectCommand: f[11])
     }
 
-    init(_ c: ChargeRecord, amount: AmountText) {
+    init(_ c: PendingCharge, amount: AmountText) {
         self.init(id: String(c.id), source: c.sourceName, line: String(c.line), pi: c.piEmail, project: c.projectId ?? "—",
                   fundOrg: c.fundOrg ?? "—", resource: c.resourceName ?? c.resourceId ?? "—", service: c.serviceName ?? "—",
                   amount: amount(c.billed), reason: c.flagReason ?? "",
@@ -64,7 +64,7 @@ extension ReviewView.Charge: TemplateRow {
 
 /// The charges of a review page, as its template's `charges` rows (one list).
 struct ReviewRowValues: MarkdownRowValues {
-    let pending: [ChargeRecord]
+    let pending: PendingCharges
     let amount: AmountText
 
     func count(list: Int) -> Int { pending.count }

@@ -5,7 +5,7 @@ import ChargebackMarkdown
 /// each made when asked for: in detail a project lists every charge, and its
 /// rows need not all be in memory at once (`StatementRowValues`).
 struct StatementLineItems: Sendable {
-    private let lines: [StatementReport.Line]
+    private let lines: StatementLines
     /// In detail: which lines are charges (the line items; credits and refunds are listed apart).
     private let charges: [Int32]
     /// Otherwise: the charge groups.
