@@ -50,6 +50,8 @@ struct BlockMeasurer {
     var images: [String: PDFImageData] = [:]
     /// Tables longer than this are laid out again page by page as they are drawn (`TableLayout.keptLayoutRows`).
     var keptLayoutRows = TableLayout.keptLayoutRows
+    /// Distinct cells a long table keeps shapes of (`TableCellShapes.longTableCells`).
+    var keptCells = TableCellShapes.longTableCells
 
     func atoms(for blocks: [PDFBlock]) throws -> [LayoutAtom] {
         var atoms: [LayoutAtom] = []
@@ -65,7 +67,8 @@ struct BlockMeasurer {
             case .list(let ordered, let items):
                 atoms += try list(ordered: ordered, items: items)
             case .table(let table):
-                atoms += try TableLayout.measure(table, context: context, width: width, keptLayoutRows: keptLayoutRows).atoms()
+                atoms += try TableLayout.measure(table, context: context, width: width, keptLayoutRows: keptLayoutRows,
+                                                  keptCells: keptCells).atoms()
             case .rule:
                 atoms.append(LayoutAtom(content: .rule(thickness: 0.6, color: Typography.sectionRule), height: 0.6,
                                         spaceBefore: Typography.ruleSpacing, spaceAfter: Typography.ruleSpacing))

@@ -27,17 +27,19 @@ public enum PDFStatement {
         }
     }
 
-    /// `keptLayoutRows`: see `TableLayout.keptLayoutRows`; `glyphTables`: see
-    /// `TextContext.usesGlyphTables` (tests compare both ways of drawing a table).
+    /// `keptLayoutRows`: see `TableLayout.keptLayoutRows`; `keptCells`: see `TableCellShapes.longTableCells`;
+    /// `glyphTables`: see `TextContext.usesGlyphTables` (tests compare both ways of drawing a table).
     static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int,
-                       glyphTables: Bool = true) throws -> [UInt8] {
+                       keptCells: Int = TableCellShapes.longTableCells, glyphTables: Bool = true) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        try render(blocks, info: info, images: images, keptLayoutRows: keptLayoutRows, glyphTables: glyphTables) { bytes += $0 }
+        try render(blocks, info: info, images: images, keptLayoutRows: keptLayoutRows, keptCells: keptCells,
+                   glyphTables: glyphTables) { bytes += $0 }
         return bytes
     }
 
     private static func render(_ blocks: [PDFBlock], info: PDFDocumentInfo, images: [String: PDFImageData], keptLayoutRows: Int,
-                               glyphTables: Bool, to write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws {
+                               keptCells: Int = TableCellShapes.longTableCells, glyphTables: Bool,
+                               to write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws {
         let canvas = try PDFCanvas(info: info, write: write)
         let contentWidth = canvas.width - 2 * info.margin
         let contentHeight = canvas.height - 2 * info.margin
@@ -46,6 +48,7 @@ public enum PDFStatement {
         let context = try TextContext(glyphTables: glyphTables)
         var measurer = BlockMeasurer(context: context, width: contentWidth, images: images)
         measurer.keptLayoutRows = keptLayoutRows
+        measurer.keptCells = keptCells
         let atoms = try measurer.atoms(for: blocks)
         let pages = Paginator(contentHeight: contentHeight).pages(atoms)
         let decoration = try PDFPageDecoration(info: info, context: context, contentWidth: contentWidth)

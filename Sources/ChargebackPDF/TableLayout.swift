@@ -120,11 +120,17 @@ final class TableLayout {
     }
 
     /// A long table's row `index` placed from its cells' shape indices; its spans are made again only
-    /// if a cell of it wraps. Measuring (for the height) and drawing both place a row here.
+    /// if a cell of it wraps or was not kept (`TableCellShapes.notKept`). Measuring (for the height) and
+    /// drawing both place a row here.
     private static func place(_ index: Int, cells: [Int32], cellStarts: [Int32], table: PDFTable,
                               placer: TableRowPlacer) throws -> TableRowLayout {
-        let shapes = cells[Int(cellStarts[index])..<Int(cellStarts[index + 1])].map { placer.shapes.natural(at: $0) }
-        return try placer.row(shapes, isHeader: false, isLast: index == cellStarts.count - 2) { table.rows[index] }
+        var spans: [[PDFSpan]]?
+        let shapes = try cells[Int(cellStarts[index])..<Int(cellStarts[index + 1])].enumerated().map { column, shape in
+            if shape != TableCellShapes.notKept { return placer.shapes.natural(at: shape) }
+            if spans == nil { spans = table.rows[index] }
+            return try placer.shapes.shaped(spans?[column] ?? [], bold: false)
+        }
+        return try placer.row(shapes, isHeader: false, isLast: index == cellStarts.count - 2) { spans ?? table.rows[index] }
     }
 
     /// Header first (kept with the first row), then the body rows, each
@@ -165,9 +171,11 @@ final class TableLayout {
         return .layout(try TextLayout(markup, context: context, font: font, width: nil, lineSpacing: Typography.tableLineSpacing))
     }
 
-    static func measure(_ table: PDFTable, context: TextContext, width: Double, keptLayoutRows: Int = keptLayoutRows) throws -> TableLayout {
+    /// `keptCells`: see `TableCellShapes.longTableCells`.
+    static func measure(_ table: PDFTable, context: TextContext, width: Double, keptLayoutRows: Int = keptLayoutRows,
+                        keptCells: Int = TableCellShapes.longTableCells) throws -> TableLayout {
         let keeps = table.rows.count <= keptLayoutRows
-        let shapes = TableCellShapes(context: context, keeps: keeps)
+        let shapes = TableCellShapes(context: context, keeps: keeps, limit: keptCells)
         let padding = Typography.tableCellPaddingX
 
         // Pass 1: every cell at its natural width (one line per line of text); a long table's rows are let
@@ -179,19 +187,19 @@ final class TableLayout {
                 naturalWidths[column] = max(naturalWidths[column], cell.metrics.width + 2 * padding)
             }
         }
-        let headerCells = try table.header.map { try shapes.natural(at: shapes.natural($0, bold: true)) }
+        let headerCells = try table.header.map { try shapes.natural($0, bold: true).cell }
         widen(headerCells)
         var bodyCells: [[TableCellShapes.Cell]] = []
         var cellIndexes: [Int32] = []
         var cellStarts: [Int32] = [0]
         for row in table.rows {
-            let indexes = try row.map { try shapes.natural($0, bold: false) }
-            let cells = indexes.map { shapes.natural(at: $0) }
+            let found = try row.map { try shapes.natural($0, bold: false) }
+            let cells = found.map(\.cell)
             widen(cells)
             if keeps {
                 bodyCells.append(cells)
             } else {
-                cellIndexes += indexes
+                cellIndexes += found.map(\.index)
                 cellStarts.append(Int32(cellIndexes.count))
             }
         }
@@ -270,7 +278,8 @@ final class TableLayout {
 /// A table's cells shaped, at their natural width or wrapped to a column:
 /// statement tables repeat themselves ("USD 0.00", a service name, a date),
 /// so equal cells share one shape and shaping runs once per distinct value.
-/// A long table's cells keep only how to shape them again (`CellText.later`).
+/// A long table's cells keep only how to shape them again (`CellText.later`),
+/// and only the first `longTableCells` distinct ones.
 final class TableCellShapes {
     typealias Cell = (metrics: CellMetrics, text: CellText)
 
@@ -282,21 +291,42 @@ final class TableCellShapes {
     private var wrapped: [String: Cell] = [:]
     private let codeSize = Typography.tableSize * Typography.monoScale
 
-    init(context: TextContext, keeps: Bool) {
+    /// The index of a cell no shape was kept for: it is shaped again from its row's spans.
+    static let notKept: Int32 = -1
+    /// Distinct cells a long table keeps shapes of (natural and wrapped, each). Amounts are
+    /// nearly all distinct: a project of 65,000 charges had 250,000 distinct amount cells,
+    /// ~150 bytes each with their key, the build's largest holder at 3,000,000 rows (heaptrack);
+    /// the repeated texts (services, resources, days) come first and stay.
+    static let longTableCells = 4096
+
+    /// Distinct cells kept by a long table (`longTableCells`); a short one keeps every one.
+    let limit: Int
+
+    init(context: TextContext, keeps: Bool, limit: Int = longTableCells) {
         self.context = context
         self.keeps = keeps
+        self.limit = keeps ? .max : limit
     }
 
-    /// The index of the cell's natural shape (shaped the first time it is met).
-    func natural(_ spans: [PDFSpan], bold: Bool) throws -> Int32 {
+    /// The cell's natural shape (shaped the first time it is met), and its index: `notKept` when a long
+    /// table keeps no more.
+    func natural(_ spans: [PDFSpan], bold: Bool) throws -> (index: Int32, cell: Cell) {
         let markup = PangoMarkup(spans, codeSize: codeSize)
         let key = (bold ? "b:" : "r:") + markup.key
-        if let known = naturalIndex[key] { return known }
+        if let known = naturalIndex[key] { return (known, naturals[Int(known)]) }
         let shape = try TableLayout.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
+        if naturals.count >= limit { return (Self.notKept, (CellMetrics(shape), .shape(shape))) }
         naturals.append((CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)))
         let index = Int32(naturals.count - 1)
         naturalIndex[key] = index
-        return index
+        return (index, naturals[Int(index)])
+    }
+
+    /// A cell shaped at its natural width and kept nowhere (a row placed, then let go).
+    func shaped(_ spans: [PDFSpan], bold: Bool) throws -> Cell {
+        let shape = try TableLayout.cell(PangoMarkup(spans, codeSize: codeSize), context: context, bold: bold, width: nil,
+                                         alignment: PANGO_ALIGN_LEFT)
+        return (CellMetrics(shape), .shape(shape))
     }
 
     func natural(at index: Int32) -> Cell {
@@ -314,6 +344,7 @@ final class TableCellShapes {
         case .right: PANGO_ALIGN_RIGHT
         }
         let shape = try TableLayout.cell(markup, context: context, bold: isHeader, width: inner, alignment: pango)
+        if wrapped.count >= limit { return (CellMetrics(shape), .shape(shape)) }
         let made = (CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: isHeader, width: inner, alignment: pango))
         wrapped[key] = made
         return made

@@ -41,6 +41,11 @@ import Testing
         #expect(try PDFTools.pages(of: PDFTools.write(later)).count >= 3)
         #expect(kept == later)
         #expect(try PDFStatement.render(blocks, info: SampleStatements.info()) == kept)
+        // A long table that keeps the shapes of no cell, or of a few: each row shaped again from its spans.
+        for keptCells in [0, 5] {
+            #expect(try PDFStatement.render(blocks, info: SampleStatements.info(), images: [:], keptLayoutRows: 0,
+                                            keptCells: keptCells) == kept, "\(keptCells) cells kept")
+        }
         // Rows made as they are read (a statement's line items): measured and drawn from them, the same bytes.
         let made = blocks.map { block -> PDFBlock in
             guard case .table(var table) = block else { return block }
@@ -50,6 +55,7 @@ import Testing
         }
         #expect(try PDFStatement.render(made, info: SampleStatements.info()) == kept)
         #expect(try PDFStatement.render(made, info: SampleStatements.info(), images: [:], keptLayoutRows: 0) == kept)
+        #expect(try PDFStatement.render(made, info: SampleStatements.info(), images: [:], keptLayoutRows: 0, keptCells: 3) == kept)
     }
 
     @Test func aCellLongerThanAPageIsCutWithAnEllipsisNotOffThePage() throws {
