@@ -47,7 +47,7 @@ import Testing
         let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: try #require(BuiltinFolder.locate())),
                                           settings: settings)
         let pages = SitePages(settings: settings)
-        let renderer = PageRenderer(templates: templates)
+        let renderer = PageRenderer(templates: templates, rowsMadeFrom: 0)
         let statements = try StatementReports(store: site.store).load(try #require(BillingPeriod("2026-09")))
         #expect(statements.count > 3)
         for statement in statements {
@@ -78,6 +78,21 @@ import Testing
             let made = renderer.render(page)
             #expect(made == renderer.render(whole), "\(statement.piEmail) (\(grouping))")
             #expect(String(decoding: made, as: UTF8.self).contains("<tbody>"))
+        }
+    }
+
+    @Test func aShortListIsRenderedWholeALongOneARowAtATime() throws {
+        let site = try Self.site()
+        try Self.render(site, grouping: .detail) { renderer, page, statement in
+            guard !statement.piEmail.hasPrefix("mimic.pi@") else { return }
+            // The line items the page lists: grouped lines, credits apart.
+            let rows = try #require(page.rows).count
+            #expect(rows > 0 && rows <= statement.totals.rows)
+            let templates = renderer.templates
+            let byDefault = Self.hasMadeRows(PageRenderer(templates: templates).document(page).blocks)
+            let fromRows = Self.hasMadeRows(PageRenderer(templates: templates, rowsMadeFrom: rows).document(page).blocks)
+            let fromMore = Self.hasMadeRows(PageRenderer(templates: templates, rowsMadeFrom: rows + 1).document(page).blocks)
+            #expect(!byDefault && fromRows && !fromMore, "\(rows) rows")
         }
     }
 
@@ -132,7 +147,7 @@ import Testing
         let settings = RenderSettings(config: site.config)
         let templates = try SiteTemplates(sources: SiteSources(settings: settings, builtin: try #require(BuiltinFolder.locate())),
                                           settings: settings)
-        let renderer = PageRenderer(templates: templates)
+        let renderer = PageRenderer(templates: templates, rowsMadeFrom: 0)
         let report = try PeriodReports(store: site.store).report(try #require(BillingPeriod("2026-09")))
         #expect(report.pending.count >= 3, "the sample flags charges")
         let page = SitePages(settings: settings).review(report)

@@ -33,9 +33,14 @@ package struct PlannedPage: Sendable {
 /// theme layout: one page's bytes. The PDF of a statement reads the same document.
 package struct PageRenderer: Sendable {
     package let templates: SiteTemplates
+    /// Pages listing fewer rows than this are rendered whole: the page made a row at a time renders
+    /// its template three times and parses three documents, more work than a short list saves.
+    /// The PDF bench (small statements, ~56 lines a project): 226 PDFs/s whole against 211 made.
+    package let rowsMadeFrom: Int
 
-    package init(templates: SiteTemplates) {
+    package init(templates: SiteTemplates, rowsMadeFrom: Int = 500) {
         self.templates = templates
+        self.rowsMadeFrom = rowsMadeFrom
     }
 
     /// The page's content template rendered: the Markdown both the HTML page and a PDF are made from.
@@ -43,11 +48,12 @@ package struct PageRenderer: Sendable {
         templates.content[page.kind]?.render(page.view) ?? ""
     }
 
-    /// The page's document: made a row at a time when its rows allow (`RowViews`), else from `markdown`.
+    /// The page's document: made a row at a time when it lists `rowsMadeFrom` rows or more and its
+    /// template allows (`RowViews`), else from `markdown`.
     package func document(_ page: PlannedPage) -> MarkdownDocument {
-        if let rows = page.rows, let template = templates.content[page.kind],
-           let document = MarkdownDocument.parse(twoRows: template.render(rows.twoRows), oneRow: template.render(rows.oneRow),
-                                                 emptyRow: template.render(rows.emptyRow), values: rows.values) {
+        if let rows = page.rows, rows.count >= rowsMadeFrom, let template = templates.content[page.kind],
+           let document = MarkdownDocument.parse(twoRows: template.render(rows.twoRows()), oneRow: template.render(rows.oneRow()),
+                                                 emptyRow: template.render(rows.emptyRow()), values: rows.values) {
             return document
         }
         return MarkdownDocument.parse(markdown(page))

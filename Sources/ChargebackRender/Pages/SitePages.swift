@@ -68,7 +68,7 @@ package struct SitePages: Sendable {
                            layout: layout(path: path, kind: .review, heading: "Review: period \(p)",
                                           crumbs: [("Period \(p)", SitePaths.period(p)), ("Review", nil)],
                                           banner: Self.banner(report.summary.status, period: p)),
-                           rows: TemplateRows.views(view, values: ReviewRowValues(pending: report.pending, amount: page.amount)))
+                           rows: TemplateRows.views(view, values: ReviewRowValues(pending: report.pending, amount: page.amount), lists: 1))
     }
 
     /// The period's audit trail (admins only: the access rules cover `SitePaths.audit`).
@@ -94,7 +94,8 @@ package struct SitePages: Sendable {
                                           crumbs: [(report.piEmail, SitePaths.piHistory(slug)), (p.description, nil)],
                                           banner: Self.banner(report.status, period: p)),
                            charts: SiteCharts.named([SiteCharts.trend(trend, pi: report.piEmail, page: page)]),
-                           rows: TemplateRows.views(view, values: StatementRowValues(projects: items, amount: page.amount)))
+                           rows: TemplateRows.views(view, values: StatementRowValues(projects: items, amount: page.amount),
+                                                    lists: items.count))
     }
 
     package func piHistory(_ pi: LedgerOverview.PI, slug: String, statuses: [BillingPeriod: PeriodStatus], trend: [TrendPoint]) -> PlannedPage {

@@ -33,18 +33,22 @@ enum TemplateRows: Sendable {
         }
     }
 
-    /// A page's `RowViews`: its view made three ways by `view`, and the values of its rows.
-    static func views(_ view: (TemplateRows) -> any Sendable, values: any MarkdownRowValues) -> RowViews {
-        RowViews(twoRows: view(.placeholders(.first, count: 2)), oneRow: view(.placeholders(.second, count: 1)),
-                 emptyRow: view(.empty), values: values)
+    /// A page's `RowViews`: its view made three ways by `view`, and the values of its `lists` lists.
+    static func views(_ view: @escaping @Sendable (TemplateRows) -> any Sendable, values: any MarkdownRowValues,
+                      lists: Int) -> RowViews {
+        RowViews(twoRows: { view(.placeholders(.first, count: 2)) }, oneRow: { view(.placeholders(.second, count: 1)) },
+                 emptyRow: { view(.empty) }, values: values, count: (0..<lists).reduce(0) { $0 + values.count(list: $1) })
     }
 }
 
 /// A page's view three ways for `MarkdownDocument.parse(twoRows:oneRow:emptyRow:values:)`,
 /// and the values of the rows the placeholders stand for.
+/// Each view is made only when asked for: a page with few rows is rendered whole (`PageRenderer.rowsMadeFrom`).
 package struct RowViews: Sendable {
-    var twoRows: any Sendable
-    var oneRow: any Sendable
-    var emptyRow: any Sendable
+    var twoRows: @Sendable () -> any Sendable
+    var oneRow: @Sendable () -> any Sendable
+    var emptyRow: @Sendable () -> any Sendable
     var values: any MarkdownRowValues
+    /// Rows in all the lists.
+    var count: Int
 }
