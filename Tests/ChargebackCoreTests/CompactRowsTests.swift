@@ -38,16 +38,16 @@ import Testing
         #expect(StatementLines().isEmpty)
     }
 
-    @Test func aTextTableTellsNullFromEmpty() {
-        var table = TextTable()
-        let empty = table.index(of: "")
-        let null = table.index(of: nil as String?)
-        let text = table.index(of: "x")
-        #expect(null == TextTable.none && empty != null)
-        #expect(table[optional: empty] == "" && table[optional: null] == nil && table[text] == "x")
-        #expect(table.index(of: "x") == text, "a text is stored once")
-        table.seal()
-        #expect(table.index(of: "x") == text && table.index(of: "y") == text + 1)
+    @Test func distinctTextsTellNullFromEmpty() {
+        var texts = DistinctTexts()
+        let empty = texts.index(of: "")
+        let null = texts.index(of: nil as String?)
+        let text = texts.index(of: "x")
+        #expect(null == DistinctTexts.none && empty != null)
+        #expect(texts[optional: empty] == "" && texts[optional: null] == nil && texts[text] == "x")
+        #expect(texts.index(of: "x") == text, "a text is stored once")
+        texts.seal()
+        #expect(texts.index(of: "x") == text && texts.index(of: "y") == text + 1)
     }
 
     @Test func trimmingCapacityKeepsTheElements() {

@@ -17,7 +17,7 @@ public struct PendingCharge: Sendable, Equatable {
 }
 
 /// A period's charges awaiting review, in the order `review list` shows
-/// them, stored compactly (texts by `TextTable` index): a month of a million
+/// them, stored compactly (texts by `DistinctTexts` index): a month of a million
 /// rows flags ~10,000 of them, and the build holds the list for its whole run
 /// (as ChargeRecords they took 15 MB at 3,000,000 rows; heaptrack).
 public struct PendingCharges: RandomAccessCollection, Sendable {
@@ -29,7 +29,7 @@ public struct PendingCharges: RandomAccessCollection, Sendable {
     }
 
     private var packed: [Packed] = []
-    private var texts = TextTable()
+    private var texts = DistinctTexts()
 
     public init() {}
 

@@ -14,7 +14,7 @@ public struct StatementLines: RandomAccessCollection, ExpressibleByArrayLiteral,
     }
 
     private var packed: [Packed] = []
-    private var texts = TextTable()
+    private var texts = DistinctTexts()
 
     public init() {}
 

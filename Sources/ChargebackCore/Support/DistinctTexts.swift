@@ -2,7 +2,7 @@
 /// compact row stores (`StatementLines`, `PendingCharges`) keep indices
 /// where a row would keep Strings, since a period's rows repeat their
 /// source, service, resource and PI many times over.
-struct TextTable: Sendable {
+struct DistinctTexts: Sendable {
     /// The index of "no text" (a NULL column).
     static let none = UInt32.max
 
