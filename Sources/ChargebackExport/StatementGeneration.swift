@@ -38,17 +38,23 @@ public struct StatementGeneration: Sendable {
 
     /// `dryRun`: write the PDFs, record nothing in the ledger (the legacy
     /// tool's `generate --dry-run`: files to look at, no state changed).
-    public func run(_ period: BillingPeriod, dryRun: Bool, actor: String) throws -> Result {
+    /// `only`: these PIs' statements alone (e-mails in any case; `--to`); one without a
+    /// statement in the period is refused before anything is written.
+    public func run(_ period: BillingPeriod, dryRun: Bool, actor: String, only: [String]? = nil) throws -> Result {
         guard let record = try PeriodWorkflow(store: store).get(period) else { throw LedgerError.unknownPeriod(period) }
+        let reports = StatementReports(store: store)
+        if let only {
+            let missing = try reports.withoutStatement(only, period: period)
+            guard missing.isEmpty else { throw LedgerError.noStatement(missing, period) }
+        }
         let pdfs = try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
                                                 period: period, record: record)
         let folder = config.output.pdfDir + "/" + period.description
-        let reports = StatementReports(store: store)
-        progress.start("generate \(period)", verb: "rendered", unit: .items("PIs"), total: Int64(try reports.count(period)))
+        progress.start("generate \(period)", verb: "rendered", unit: .items("PIs"), total: Int64(try reports.count(period, pis: only)))
         // PIs are read a few at a time and rendered as they come, at most a few per thread in flight:
         // each is written, then let go, and a long statement on one thread does not hold up the other.
         let made = try WorkQueue<[(StatementRecord, Int)]>.run(jobs: jobs, limit: jobs * Self.batchPerThread) { work in
-            try reports.forEachBatch(period, size: jobs * Self.batchPerThread) { statements in
+            try reports.forEachBatch(period, pis: only, size: jobs * Self.batchPerThread) { statements in
                 for statement in statements {
                     try work.submit {
                         defer { progress.advance(1) }

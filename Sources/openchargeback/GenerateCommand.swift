@@ -15,6 +15,7 @@ struct GenerateCommand: ParsableCommand {
             With --send, then e-mails each PI as `notify` does (same options, docs/email.md).
             --dry-run (as in the legacy tool) writes the PDFs but records nothing in the ledger and sends \
             no e-mail; with --send it lists who would get one.
+            --to PI writes (and with --send, mails) that PI's statements alone; repeat for more.
             Example: openchargeback generate -p 2026-10 --dry-run
             """)
 
@@ -31,7 +32,8 @@ struct GenerateCommand: ParsableCommand {
         let builtin = try context.run { try BuiltinFolder.required() }
         let generation = StatementGeneration(store: context.store, config: context.config, builtin: builtin,
                                              jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: Terminal.progress())
-        let result = try context.run { try generation.run(period, dryRun: dryRun, actor: actorOption.actor) }
+        let only = notifyOptions.to.isEmpty ? nil : notifyOptions.to
+        let result = try context.run { try generation.run(period, dryRun: dryRun, actor: actorOption.actor, only: only) }
         for warning in result.warnings { Terminal.warning(warning) }
         // Each statement is rounded to the cent once (as printed on it), then added up.
         let cents = result.statements.reduce(Int64(0)) { $0 + Money(nanos: $1.totalNanos).roundedToCents() }

@@ -37,4 +37,30 @@ import Testing
         let unknown = try cli.run(["generate", "-p", "2031-01"])
         #expect(unknown.status == 1 && unknown.stderr.contains("2031-01"))
     }
+
+    /// `--to`: that PI's statements alone are typeset and recorded; a PI without one is refused before
+    /// anything is written.
+    @Test func toWritesThatPIsStatementsAloneAndRefusesAPIWithoutOne() throws {
+        let cli = try CLIJournalTests.ledger()
+        let projects = try CLIJournalTests.query(cli, """
+            SELECT lower(pi_email), count(DISTINCT COALESCE(project_id, '')) FROM charges
+            WHERE period = '2026-09' AND review_status IN ('none', 'approved') GROUP BY 1 ORDER BY 2 DESC, 1
+            """).map { $0.split(separator: "|").map(String.init) }
+        let pi = try #require(projects.first)
+        #expect(projects.count > 1 && Int(pi[1]) ?? 0 > 1, "a PI with several projects, among others")
+        let folder = cli.folder + "/output/statements/2026-09"
+
+        let refused = try cli.run(["generate", "-p", "2026-09", "--to", pi[0].uppercased(), "--to", "nobody@example.edu"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("nobody@example.edu") && !refused.stderr.contains(pi[0].uppercased()), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder), "nothing written")
+        #expect(try CLIJournalTests.query(cli, "SELECT count(*) FROM statements") == ["0"])
+
+        let one = try cli.run(["generate", "-p", "2026-09", "--to", pi[0].uppercased(), "--by", "clerk"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("wrote \(pi[1]) PDF statements"), "\(one.stdout)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".pdf") }
+        #expect(files.count == Int(pi[1]))
+        #expect(try CLIJournalTests.query(cli, "SELECT DISTINCT lower(pi_email) FROM statements") == [pi[0]])
+    }
 }

@@ -102,31 +102,46 @@ public struct StatementReports: Sendable {
     }
 
     /// How many statements (PIs) `load` would return, for a progress total.
-    public func count(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> Int {
+    /// `pis`: only these PIs' (e-mails in any case); nil for every PI.
+    public func count(_ period: BillingPeriod, includeFlagged: Bool = false, pis: [String]? = nil) throws -> Int {
         try store.read { db in
-            try Int.fetchOne(db, sql: """
+            let (filter, arguments) = Self.piFilter(period, pis)
+            return try Int.fetchOne(db, sql: """
                 SELECT count(DISTINCT lower(c.pi_email)) FROM charges c
-                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))
-                """, arguments: [period.description]) ?? 0
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))\(filter)
+                """, arguments: arguments) ?? 0
         }
+    }
+
+    /// Those of `pis` (e-mails, any case) who have no statement in `period`, as given.
+    public func withoutStatement(_ pis: [String], period: BillingPeriod) throws -> [String] {
+        let (filter, arguments) = Self.piFilter(period, pis)
+        let known = try store.read { db in
+            try Set(String.fetchAll(db, sql: """
+                SELECT DISTINCT lower(c.pi_email) FROM charges c
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c"))\(filter)
+                """, arguments: arguments))
+        }
+        return pis.filter { !known.contains($0.lowercased()) }
     }
 
     /// The same statements, `size` PIs at a time, read off one cursor: a
     /// caller that renders each batch and lets it go holds one batch in
-    /// memory, not the period (`generate` does).
-    public func forEachBatch(_ period: BillingPeriod, includeFlagged: Bool = false, size: Int,
+    /// memory, not the period (`generate` does). `pis`: as in `count`.
+    public func forEachBatch(_ period: BillingPeriod, includeFlagged: Bool = false, pis: [String]? = nil, size: Int,
                              _ body: ([StatementReport]) throws -> Void) throws {
         try store.read { db in
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
+            let (filter, arguments) = Self.piFilter(period, pis)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT lower(c.pi_email) AS pi_key, c.pi_email, c.project_id, c.fund_org, c.reference_1, c.reference_2,
                        c.charge_period_start, s.name AS source, c.service_name, c.resource_id, c.resource_name,
                        c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos,
                        c.account_code, c.review_status
                 FROM charges c JOIN sources s ON s.id = c.source_id
-                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))
+                WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))\(filter)
                 ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
-                """, arguments: [period.description])
+                """, arguments: arguments)
             var statements: [StatementReport] = []
             var builder: StatementBuilder?
             while let row = try rows.next() {
@@ -145,6 +160,17 @@ public struct StatementReports: Sendable {
             if let done = builder?.finish() { statements.append(done) }
             if !statements.isEmpty { try body(statements) }
         }
+    }
+}
+
+extension StatementReports {
+    /// The condition choosing `pis` (nil: every PI) on alias `c`, and the query's arguments: the period, then the PIs.
+    static func piFilter(_ period: BillingPeriod, _ pis: [String]?) -> (sql: String, arguments: StatementArguments) {
+        guard let pis else { return ("", [period.description]) }
+        let keys = Array(Set(pis.map { $0.lowercased() })).sorted()
+        // `IN ()` matches nothing, as an empty list should.
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        return (" AND lower(c.pi_email) IN (\(marks))", StatementArguments([period.description] + keys))
     }
 }
 

@@ -13,6 +13,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     case invalidSourceName(String)
     case sourceExists(String)
     case noSuchCharges([Int64])
+    /// PIs asked for by e-mail who have no statement in the period.
+    case noStatement([String], BillingPeriod)
     case emptyValue(String)
     case database(String)
     /// The file at the ledger path is the legacy Python tool's ledger.
@@ -45,6 +47,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             return "source '\(name)' already exists"
         case .noSuchCharges(let ids):
             return "no such charge id\(ids.count == 1 ? "" : "s"): " + ids.map(String.init).joined(separator: ", ")
+        case .noStatement(let pis, let p):
+            return "no statement in \(p) for \(pis.joined(separator: ", ")): expected the e-mail of a PI with charges on a statement of the period"
         case .emptyValue(let what):
             return "\(what) must not be empty"
         case .database(let message):
