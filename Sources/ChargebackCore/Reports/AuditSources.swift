@@ -169,7 +169,7 @@ enum AuditSources {
                    i.id AS import_id, COALESCE(r.previous_line, c.line) AS line,
                    COALESCE(r.previous_billed_nanos, c.billed_nanos) AS billed_nanos,
                    i.file_name, i.file_sha256, lr.legacy_id, li.legacy_path
-            FROM charges c JOIN sources s ON s.id = c.source_id
+            FROM \(ChargeQuery.chargesWithSource)
             LEFT JOIN charge_revisions r ON r.id = (SELECT MIN(id) FROM charge_revisions WHERE charge_id = c.id)
             JOIN imports i ON i.id = COALESCE(r.previous_import_id, c.import_id)
             LEFT JOIN legacy_rows lr ON lr.our_table = 'charges' AND lr.our_id = CAST(c.id AS TEXT)

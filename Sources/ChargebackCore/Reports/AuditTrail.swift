@@ -33,7 +33,7 @@ public struct AuditTrail: Sendable {
     public func chargeHistory(_ id: Int64, filter: AuditFilter = AuditFilter()) throws -> ChargeHistory {
         try store.read { db in
             guard let charge = try ChargeRecord.fetchOne(
-                db, sql: "SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id WHERE c.id = ?", arguments: [id])
+                db, sql: "SELECT \(ChargeRecord.selection) FROM \(ChargeQuery.chargesWithSource) WHERE c.id = ?", arguments: [id])
             else { throw LedgerError.noSuchCharges([id]) }
             var eventsFilter = filter
             eventsFilter.chargeID = id

@@ -14,6 +14,9 @@ enum ChargeQuery {
         (alias.isEmpty ? "" : alias + ".") + "review_status IN (" + statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
     }
 
+    /// The charges (as `c`) with their source's row (as `s`): a charge names its source by id, reports by name.
+    static let chargesWithSource = "charges c JOIN sources s ON s.id = c.source_id"
+
     /// Count and sums as `n`, `l`, `c`, `b` (zero, not NULL, when no row matches), for `PeriodReports.totals`.
     static let totals = "COUNT(*) AS n, COALESCE(SUM(list_nanos), 0) AS l, COALESCE(SUM(contracted_nanos), 0) AS c, COALESCE(SUM(billed_nanos), 0) AS b"
 }

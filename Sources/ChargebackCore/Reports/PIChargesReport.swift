@@ -26,7 +26,7 @@ public struct PIChargesReport: Sendable {
         try store.read { db in
             guard let record = try PeriodRecord.fetchOne(db, key: period.description) else { throw LedgerError.unknownPeriod(period) }
             let charges = try ChargeRecord.fetchAll(db, sql: """
-                SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id
+                SELECT \(ChargeRecord.selection) FROM \(ChargeQuery.chargesWithSource)
                 WHERE c.period = ? AND c.pi_email = ? COLLATE NOCASE
                 ORDER BY c.project_id, c.charge_period_start, c.id
                 """, arguments: [period.description, piEmail])

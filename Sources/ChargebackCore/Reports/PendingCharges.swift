@@ -39,7 +39,7 @@ public struct PendingCharges: RandomAccessCollection, Sendable {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT c.id, s.name, c.line, c.pi_email, c.project_id, c.fund_org, c.resource_id, c.resource_name,
                    c.service_name, c.billed_nanos, c.flag_reason
-            FROM charges c JOIN sources s ON s.id = c.source_id
+            FROM \(ChargeQuery.chargesWithSource)
             WHERE c.period = ? AND \(ChargeQuery.reviewStatus(in: [.pending], alias: "c")) ORDER BY c.id
             """, arguments: [period.description])
         while let row = try rows.next() {

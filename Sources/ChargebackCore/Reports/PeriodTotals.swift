@@ -65,7 +65,7 @@ public struct PeriodReports: Sendable {
             }
             summary.bySource = try Row.fetchAll(db, sql: """
                 SELECT s.name AS name, \(ChargeQuery.totals)
-                FROM charges c JOIN sources s ON s.id = c.source_id
+                FROM \(ChargeQuery.chargesWithSource)
                 WHERE c.period = ? AND \(ChargeQuery.onStatements("c")) GROUP BY s.name ORDER BY s.name
                 """, arguments: [period.description]).map { ($0["name"], Self.totals($0)) }
             summary.byPI = try Row.fetchAll(db, sql: """

@@ -138,7 +138,7 @@ public struct StatementReports: Sendable {
                        c.charge_period_start, s.name AS source, c.service_name, c.resource_id, c.resource_name,
                        c.charge_description, c.charge_category, c.list_nanos, c.contracted_nanos, c.billed_nanos,
                        c.account_code, c.review_status
-                FROM charges c JOIN sources s ON s.id = c.source_id
+                FROM \(ChargeQuery.chargesWithSource)
                 WHERE c.period = ? AND \(ChargeQuery.onStatements("c", including: includeFlagged ? [.pending] : []))\(filter)
                 ORDER BY pi_key, c.project_id, c.charge_period_start, s.name, c.line, c.id
                 """, arguments: arguments)

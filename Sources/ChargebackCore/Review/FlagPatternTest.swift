@@ -58,7 +58,7 @@ public struct FlagPatternTest: Sendable {
         var result = Result(rule: rule, patterns: patterns, period: period)
         var cache = FlagCache()
         try store.read { db in
-            var sql = "SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id"
+            var sql = "SELECT \(ChargeRecord.selection) FROM \(ChargeQuery.chargesWithSource)"
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let period {

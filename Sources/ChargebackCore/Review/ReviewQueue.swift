@@ -22,7 +22,7 @@ public struct ReviewQueue: Sendable {
     /// Charges awaiting review, oldest period first.
     public func pending(_ filter: Filter = Filter()) throws -> [ChargeRecord] {
         try store.read { db in
-            var sql = "SELECT \(ChargeRecord.selection) FROM charges c JOIN sources s ON s.id = c.source_id WHERE c.review_status = 'pending'"
+            var sql = "SELECT \(ChargeRecord.selection) FROM \(ChargeQuery.chargesWithSource) WHERE c.review_status = 'pending'"
             var arguments: StatementArguments = []
             if let period = filter.period {
                 sql += " AND c.period = ?"
