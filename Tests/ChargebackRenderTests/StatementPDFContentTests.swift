@@ -50,6 +50,9 @@ import Testing
         #expect(text.contains(project.statementId))
         for service in project.byService { #expect(text.contains(service.service)) }
         #expect(!text.contains("okafor-lab-teaching"), "only this project")
+        #expect(!text.contains("Projects: "), "a project's own statement counts no projects")
+        let page = PageRenderer(templates: templates).markdown(pages.statement(statement, slug: PISlug.make(statement.piEmail), trend: []))
+        #expect(Self.text(DocumentBlocks.blocks(MarkdownDocument.parse(page))).contains("Projects: 2"), "the PI's page does")
         #expect(!text.contains("All periods") && !text.contains("charges_2026-09.csv"), "web-only parts stay out")
     }
 }
