@@ -20,7 +20,8 @@ public enum NotifyError: Error, CustomStringConvertible, Sendable {
         case .noSender:
             "no sender address: expected email.from_address (or organization.contact_email) in the configuration"
         case .unknownRecipients(let addresses, let p):
-            "no statement in \(p) for \(addresses.joined(separator: ", ")): expected the e-mail of a PI with charges on a statement of the period"
+            // Worded once, as `generate --to` says it.
+            LedgerError.noStatement(addresses, p).description
         }
     }
 }
