@@ -57,7 +57,9 @@ public struct NotifyRun: Sendable {
             pdfs: config.email.attachPDFs ? try PeriodStatementPDFs.load(store: store, settings: RenderSettings(config: config), builtin: builtin,
                                                                           period: period, record: record) : nil)
         let log = NotificationLog(store: store)
-        let notices = try StatementNotices.plan(try StatementReports(store: store).load(period), lastSent: try log.lastSent(period: period),
+        // With --to, those PIs' statements alone are read; one asked for and not read is refused by `plan`.
+        let notices = try StatementNotices.plan(try StatementReports(store: store).load(period, pis: options.only),
+                                                lastSent: try log.lastSent(period: period),
                                                 only: options.only, resend: options.resend, period: period)
         var rows: [NotifyReport.Row] = []
         progress.start("notify \(period)", verb: "handled", unit: .items("PIs"), total: Int64(notices.count))

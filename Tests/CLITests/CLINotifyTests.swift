@@ -102,6 +102,13 @@ import Testing
 
         let unknown = try cli.run(["notify", "-p", Self.period, "--to", "nobody@example.edu"])
         #expect(unknown.status == 1 && unknown.stderr.contains("nobody@example.edu"))
+        // A known PI (in another case) beside an unknown one: refused before anything is sent, naming only the unknown.
+        let mixed = try cli.run(["notify", "-p", Self.period, "--resend", "--to", pi.uppercased(), "--to", "nobody@example.edu"])
+        #expect(mixed.status == 1 && mixed.stderr.contains("nobody@example.edu") && !mixed.stderr.contains(pi.uppercased()), "\(mixed.stderr)")
+        #expect(sink.messages().count == 9)
+        let upper = try cli.run(["notify", "-p", Self.period, "--resend", "--to", pi.uppercased()])
+        #expect(upper.status == 0 && upper.stdout.contains("1 sent"), "\(upper.stdout)")
+        #expect(try sink.envelopes().last == [pi] && sink.messages().count == 10)
 
         // The period page says who was notified, when.
         #expect(try cli.run(["build"]).status == 0)

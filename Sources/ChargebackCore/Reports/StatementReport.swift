@@ -95,9 +95,10 @@ public struct StatementReports: Sendable {
     /// services sorted by name, lines by date then file order.
     /// `includeFlagged` adds the charges still awaiting review (for
     /// `export-journal --include-flagged`; statements never show them).
-    public func load(_ period: BillingPeriod, includeFlagged: Bool = false) throws -> [StatementReport] {
+    /// `pis`: only these PIs' statements (e-mails in any case); nil for every PI.
+    public func load(_ period: BillingPeriod, includeFlagged: Bool = false, pis: [String]? = nil) throws -> [StatementReport] {
         var all: [StatementReport] = []
-        try forEachBatch(period, includeFlagged: includeFlagged, size: .max) { all += $0 }
+        try forEachBatch(period, includeFlagged: includeFlagged, pis: pis, size: .max) { all += $0 }
         return all
     }
 
