@@ -314,7 +314,7 @@ final class TableCellShapes {
         let markup = PangoMarkup(spans, codeSize: codeSize)
         let key = (bold ? "b:" : "r:") + markup.key
         if let known = naturalIndex[key] { return (known, naturals[Int(known)]) }
-        let shape = try TableLayout.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
+        let shape = try naturalShape(markup, bold: bold)
         if naturals.count >= limit { return (Self.notKept, (CellMetrics(shape), .shape(shape))) }
         naturals.append((CellMetrics(shape), keeps ? CellText.shape(shape) : .later(markup: markup, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)))
         let index = Int32(naturals.count - 1)
@@ -324,9 +324,12 @@ final class TableCellShapes {
 
     /// A cell shaped at its natural width and kept nowhere (a row placed, then let go).
     func shaped(_ spans: [PDFSpan], bold: Bool) throws -> Cell {
-        let shape = try TableLayout.cell(PangoMarkup(spans, codeSize: codeSize), context: context, bold: bold, width: nil,
-                                         alignment: PANGO_ALIGN_LEFT)
+        let shape = try naturalShape(PangoMarkup(spans, codeSize: codeSize), bold: bold)
         return (CellMetrics(shape), .shape(shape))
+    }
+
+    private func naturalShape(_ markup: PangoMarkup, bold: Bool) throws -> CellShape {
+        try TableLayout.cell(markup, context: context, bold: bold, width: nil, alignment: PANGO_ALIGN_LEFT)
     }
 
     func natural(at index: Int32) -> Cell {

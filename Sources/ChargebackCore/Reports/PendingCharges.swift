@@ -47,6 +47,7 @@ public struct PendingCharges: RandomAccessCollection, Sendable {
                                          fundOrg: row[5], resourceId: row[6], resourceName: row[7], serviceName: row[8],
                                          billed: Money(nanos: row[9]), flagReason: row[10]))
         }
+        // As `StatementLines.seal()`: held for the whole build, so without growth room or the text lookup.
         charges.packed.trimCapacity()
         charges.texts.seal()
         return charges

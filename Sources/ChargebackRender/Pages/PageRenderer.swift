@@ -54,8 +54,8 @@ package struct PageRenderer: Sendable {
     /// template allows (`RowViews`), else from `markdown`.
     package func document(_ page: PlannedPage) -> MarkdownDocument {
         if let rows = page.rows, rows.count >= rowsMadeFrom, let template = templates.content[page.kind],
-           let document = MarkdownDocument.parse(twoRows: template.render(rows.twoRows()), oneRow: template.render(rows.oneRow()),
-                                                 emptyRow: template.render(rows.emptyRow()), values: rows.values) {
+           let document = MarkdownDocument.parse(twoRows: template.render(rows.twoRows), oneRow: template.render(rows.oneRow),
+                                                 emptyRow: template.render(rows.emptyRow), values: rows.values) {
             return document
         }
         return MarkdownDocument.parse(markdown(page))

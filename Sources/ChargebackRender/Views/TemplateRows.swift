@@ -36,8 +36,7 @@ enum TemplateRows: Sendable {
     /// A page's `RowViews`: its view made three ways by `view`, and the values of its `lists` lists.
     static func views(_ view: @escaping @Sendable (TemplateRows) -> any Sendable, values: any MarkdownRowValues,
                       lists: Int) -> RowViews {
-        RowViews(twoRows: { view(.placeholders(.first, count: 2)) }, oneRow: { view(.placeholders(.second, count: 1)) },
-                 emptyRow: { view(.empty) }, values: values, count: (0..<lists).reduce(0) { $0 + values.count(list: $1) })
+        RowViews(view: view, values: values, count: (0..<lists).reduce(0) { $0 + values.count(list: $1) })
     }
 }
 
@@ -45,10 +44,13 @@ enum TemplateRows: Sendable {
 /// and the values of the rows the placeholders stand for.
 /// Each view is made only when asked for: a page with few rows is rendered whole (`PageRenderer.rowsMadeFrom`).
 package struct RowViews: Sendable {
-    var twoRows: @Sendable () -> any Sendable
-    var oneRow: @Sendable () -> any Sendable
-    var emptyRow: @Sendable () -> any Sendable
+    /// The page's view with its lists as `TemplateRows` says.
+    var view: @Sendable (TemplateRows) -> any Sendable
     var values: any MarkdownRowValues
     /// Rows in all the lists.
     var count: Int
+
+    var twoRows: any Sendable { view(.placeholders(.first, count: 2)) }
+    var oneRow: any Sendable { view(.placeholders(.second, count: 1)) }
+    var emptyRow: any Sendable { view(.empty) }
 }
